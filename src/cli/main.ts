@@ -1,0 +1,52 @@
+import { Command, CommanderError } from 'commander';
+import { registerFmt } from './commands/fmt.js';
+import { registerShow } from './commands/show.js';
+import { registerValidate } from './commands/validate.js';
+import { EXIT_INPUT, EXIT_OK, describeError } from './exit-codes.js';
+
+/** What a command's action leaves for main to return. */
+export interface CommandContext {
+  exitCode: number;
+  readonly out: (s: string | Uint8Array) => void;
+  readonly err: (s: string) => void;
+}
+
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('tseq')
+    .description('Task sequences for ConfigMgr and MDT: show, validate and format the task sequence XML.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
+  registerShow(program, ctx);
+  registerFmt(program, ctx);
+  registerValidate(program, ctx);
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
+  return program;
+}
+
+function packageVersion(): string {
+  return '0.1.0';
+}
+
+/** Runs the CLI and returns its exit code; every error becomes one line on stderr. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const ctx: CommandContext = {
+    exitCode: EXIT_OK,
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors have been printed by commander already.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_INPUT;
+    }
+    const { message, exitCode } = describeError(e);
+    ctx.err(`tseq: ${message}\n`);
+    return exitCode;
+  }
+}

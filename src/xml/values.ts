@@ -1,0 +1,40 @@
+import type { PropertyDef } from '../model/class-def.js';
+
+/**
+ * Text in the XML to a typed model value and back, by the catalog's property type. Text that does
+ * not parse as its type is kept as the string it was, so nothing is lost and validation can say
+ * what is wrong with it (a `%VARIABLE%` in a number field is common and legal at run time).
+ */
+export function parseValue(text: string, def: PropertyDef | undefined): unknown {
+  if (!def) return text;
+  switch (def.type) {
+    case 'boolean': {
+      const lower = text.trim().toLowerCase();
+      if (lower === 'true') return true;
+      if (lower === 'false') return false;
+      return text;
+    }
+    case 'uint32':
+    case 'sint32': {
+      if (/^-?\d{1,15}$/.test(text.trim())) return Number(text.trim());
+      return text;
+    }
+    default:
+      return text;
+  }
+}
+
+/** How ConfigMgr writes a value: booleans `true`/`false`, numbers in decimal (REFERENCE.md §2.1). */
+export function renderValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** Whether `text`, read as `def`'s type, gives `value`: then the writer keeps `text` as it was spelled. */
+export function textMeans(text: string, value: unknown, def: PropertyDef | undefined): boolean {
+  const parsed = parseValue(text, def);
+  return parsed === value || (value === null && text === '');
+}

@@ -1,0 +1,79 @@
+import type { PropertyDef } from '../model/class-def.js';
+import { getClass, propertiesOf } from '../model/catalog.js';
+
+/**
+ * How a step's `<defaultVarList>` variables map to model properties, and back (REFERENCE.md §2.1).
+ * A variable is matched by its `property` attribute first (the WMI name), then by its variable name,
+ * since MDT sometimes writes the variable name in both (`property="SMSTSRunCommandLineUserName"`).
+ * Embedded-object arrays are flattened as `<Var><i><Field>` / `<Prop><i><Field>` with a counter.
+ */
+export type VariableResolution =
+  | { readonly kind: 'property'; readonly def: PropertyDef }
+  | { readonly kind: 'counter'; readonly def: PropertyDef }
+  | { readonly kind: 'element'; readonly def: PropertyDef; readonly index: number; readonly field: string; readonly fieldDef: PropertyDef | undefined }
+  | { readonly kind: 'unknown'; readonly key: string };
+
+/** The mapped variable of a property: its own, or the one beside an attribute (RetryCount, RunFromNet). */
+export function variableOf(def: PropertyDef): { name: string; hidden?: boolean } | undefined {
+  if (def.xml.kind === 'variable') return def.xml;
+  if (def.xml.kind === 'attribute' && def.xml.variable) return def.xml.variable;
+  return undefined;
+}
+
+interface ClassVariableIndex {
+  readonly byProperty: Map<string, PropertyDef>;
+  readonly byVariable: Map<string, PropertyDef>;
+  /** Embedded-object arrays with the patterns of their element fields, by property and by variable name. */
+  readonly arrays: readonly { readonly def: PropertyDef; readonly byProperty: RegExp; readonly byVariable: RegExp }[];
+}
+
+const indexCache = new Map<string, ClassVariableIndex>();
+
+function indexFor(className: string): ClassVariableIndex {
+  let index = indexCache.get(className);
+  if (index) return index;
+  const byProperty = new Map<string, PropertyDef>();
+  const byVariable = new Map<string, PropertyDef>();
+  const arrays: { def: PropertyDef; byProperty: RegExp; byVariable: RegExp }[] = [];
+  const fieldPattern = (stem: string): RegExp => new RegExp(`^${escapeRegExp(stem)}(\\d+)([A-Za-z_][A-Za-z0-9_]*)$`, 'i');
+  for (const def of propertiesOf(className)) {
+    const v = variableOf(def);
+    if (!v) continue;
+    byProperty.set(def.name.toLowerCase(), def);
+    byVariable.set(v.name.toLowerCase(), def);
+    if (def.embedded) arrays.push({ def, byProperty: fieldPattern(def.name), byVariable: fieldPattern(v.name) });
+  }
+  index = { byProperty, byVariable, arrays };
+  indexCache.set(className, index);
+  return index;
+}
+
+export function resolveVariable(className: string, variableName: string, propertyAttr: string | undefined): VariableResolution {
+  const index = indexFor(className);
+  for (const [key, table] of [
+    [propertyAttr, index.byProperty],
+    [variableName, index.byVariable],
+  ] as const) {
+    if (!key) continue;
+    const def = table.get(key.toLowerCase());
+    if (def) return def.embedded ? { kind: 'counter', def } : { kind: 'property', def };
+    for (const arr of index.arrays) {
+      const m = (table === index.byProperty ? arr.byProperty : arr.byVariable).exec(key);
+      if (m) {
+        const field = m[2]!;
+        const fieldDef = propertiesOf(arr.def.embedded!).find((p) => p.name.toLowerCase() === field.toLowerCase());
+        return { kind: 'element', def: arr.def, index: Number(m[1]), field: fieldDef?.name ?? field, fieldDef };
+      }
+    }
+  }
+  return { kind: 'unknown', key: propertyAttr || variableName };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The class whose properties a step of class `name` has: a class the catalog does not know is a custom action. */
+export function propertyClassFor(name: string, fallback = 'SMS_TaskSequence_Action'): string {
+  return getClass(name) ? name : fallback;
+}

@@ -1,0 +1,308 @@
+import type { PropertyDef } from '../model/class-def.js';
+import { defaultOf, getClass, propertiesOf } from '../model/catalog.js';
+import type { Condition, ModelObject, Operand, Step, TaskSequence } from '../model/node.js';
+import { GROUP_CLASS, isGroup } from '../model/node.js';
+import { provenanceOf } from '../model/provenance.js';
+import { expandCommandLine } from './command-line.js';
+import { OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, stepClassOf } from './read-model.js';
+import { renderValue, textMeans } from './values.js';
+import { propertyClassFor, resolveVariable, variableOf } from './variable-map.js';
+import { attr, element, text, textContent, type XmlAttribute, type XmlElement, type XmlNode } from './xml-tree.js';
+
+/**
+ * Model to XML. An object created in code is written the way ConfigMgr writes it (attribute order,
+ * `<defaultVarList>`, the `<action>` line). An object read from a file is written back from the
+ * element it was read from: the catalog's properties take their values from the model, spelled as
+ * the file spelled them when the value is unchanged, and everything else (unknown attributes and
+ * elements, comments, the order of children) stays where it was.
+ */
+
+/** ConfigMgr's attribute order on a step (observed in console exports, REFERENCE.md §4). */
+const STEP_ATTRIBUTE_ORDER = ['type', 'name', 'description', 'disable', 'continueOnError', 'timeout', 'runIn', 'successCodeList', 'retryCount', 'runFromNet', 'startIn'];
+/** Attributes ConfigMgr writes on every step even at their defaults. */
+const ALWAYS_WRITTEN = new Set(['type', 'name', 'description', 'runIn', 'successCodeList', 'retryCount', 'runFromNet']);
+
+function sourceOf(obj: object): XmlElement | undefined {
+  const node = provenanceOf(obj)?.node as XmlElement | undefined;
+  return node && node.type === 'element' ? node : undefined;
+}
+
+export function writeSequence(seq: TaskSequence): XmlElement {
+  const src = sourceOf(seq);
+  const attributes = mergeAttributes(src, [['version', seq.SchemaVersion ?? (src ? undefined : '3.00'), undefined, !src]]);
+  const steps = seq.Steps.map(writeStep);
+  return element('sequence', attributes, src ? mergeChildren(src, STEP_ELEMENTS, steps) : steps);
+}
+
+export function writeStep(step: Step): XmlElement {
+  const src = sourceOf(step);
+  const cls = step.__CLASS;
+  const group = isGroup(step);
+  const untyped = src !== undefined && src.name === 'step' && attr(src, 'type') === undefined && cls === UNTYPED_STEP_CLASS;
+  const elementName = src && stepClassOf(src) === cls ? src.name : group ? 'group' : cls === SUBTASKSEQUENCE_CLASS ? 'subtasksequence' : 'step';
+  const propClass = propertyClassFor(cls);
+
+  const wanted: WantedAttribute[] = [];
+  if (!group && !untyped) wanted.push(['type', cls, undefined, true]);
+  for (const def of propertiesOf(propClass)) {
+    if (def.xml.kind !== 'attribute') continue;
+    let value = step[def.name];
+    if (def.name === 'Enabled') value = typeof value === 'boolean' ? !value : value;
+    const absent = def.name === 'Enabled' || def.name === 'ContinueOnError' ? false : undefined;
+    // Created in code: ConfigMgr writes its always-present attributes with the class defaults.
+    if (!src && value === undefined && ALWAYS_WRITTEN.has(def.xml.name) && !group) value = defaultOf(cls, def.name) ?? (def.type === 'string' ? '' : undefined);
+    if (!src && value === undefined && group && def.name === 'Description') value = '';
+    wanted.push([def.xml.name, value, def, !src && ALWAYS_WRITTEN.has(def.xml.name), absent, def.xml.aliases]);
+  }
+  const attributes = mergeAttributes(src, orderAttributes(wanted));
+
+  const known: XmlElement[] = [];
+  const condition = step.Condition ? writeCondition(step.Condition) : undefined;
+  if (condition) known.push(condition);
+  if (!group) {
+    const action = actionLine(step, untyped);
+    if (action !== undefined) known.push(element('action', [], action === '' ? [] : [text(action)]));
+    const vars = writeDefaultVarList(step, propClass, src, untyped);
+    if (vars) known.push(vars);
+  }
+  const steps = group ? (step['Steps'] as readonly Step[]).map(writeStep) : [];
+  if (!src) return element(elementName, attributes, [...known, ...steps]);
+  const merged = mergeChildren(src, new Set(['condition', 'action', 'defaultVarList']), known, (el) => el.name === 'action' && group);
+  return element(elementName, attributes, group ? mergeChildren({ ...src, children: merged }, STEP_ELEMENTS, steps) : merged);
+}
+
+/** [name, model value, catalog def, write even at its default, value that absence means, older spellings] */
+type WantedAttribute = [name: string, value: unknown, def: PropertyDef | undefined, always: boolean, absent?: unknown, aliases?: readonly string[]];
+
+function orderAttributes(wanted: WantedAttribute[]): WantedAttribute[] {
+  const rank = (n: string): number => {
+    const i = STEP_ATTRIBUTE_ORDER.indexOf(n);
+    return i < 0 ? STEP_ATTRIBUTE_ORDER.length : i;
+  };
+  return [...wanted].sort((a, b) => rank(a[0]) - rank(b[0]));
+}
+
+/**
+ * The attributes of an element: the catalog's first, in ConfigMgr's order, each spelled as the
+ * source spelled it when it still means the model's value; then the source's other attributes.
+ */
+function mergeAttributes(src: XmlElement | undefined, wanted: readonly WantedAttribute[]): XmlAttribute[] {
+  const out: XmlAttribute[] = [];
+  const used = new Set<string>();
+  for (const [name, value, def, always, absent, aliases] of wanted) {
+    let srcName = name;
+    let srcText = src ? attr(src, name) : undefined;
+    if (srcText === undefined && aliases && src) {
+      for (const a of aliases) {
+        const t = attr(src, a);
+        if (t !== undefined) {
+          srcName = a;
+          srcText = t;
+          break;
+        }
+      }
+    }
+    used.add(srcName);
+    if (srcText !== undefined) {
+      if (value === undefined) continue;
+      out.push({ name: srcName, value: textMeans(srcText, value, def) ? srcText : renderValue(value) });
+    } else if (value !== undefined && (always || value !== absent)) {
+      out.push({ name, value: renderValue(value) });
+    }
+  }
+  if (src) for (const a of src.attributes) if (!used.has(a.name)) out.push(a);
+  return out;
+}
+
+/**
+ * The children of a source element with the ones in `replaceable` put back from the model:
+ * each source child of those names is replaced, in order, by the next new child of the same name;
+ * the rest of the new children go after the last replaced one (or at the end); source children of
+ * those names with no counterpart are dropped. Everything else stays where it was.
+ */
+function mergeChildren(src: XmlElement, replaceable: ReadonlySet<string>, fresh: readonly XmlElement[], keep?: (el: XmlElement) => boolean): XmlNode[] {
+  const out: XmlNode[] = [];
+  const queue = [...fresh];
+  let insertAt = -1;
+  for (const c of src.children) {
+    if (c.type === 'element' && replaceable.has(c.name) && !(keep && keep(c))) {
+      const sameKind = queue.findIndex((f) => (STEP_ELEMENTS.has(c.name) ? STEP_ELEMENTS.has(f.name) : f.name === c.name));
+      if (sameKind >= 0) {
+        // Steps keep their relative order: take the next fresh step whatever its element.
+        const take = STEP_ELEMENTS.has(c.name) ? 0 : sameKind;
+        out.push(queue.splice(take, 1)[0]!);
+        insertAt = out.length;
+      }
+      continue;
+    }
+    out.push(c);
+  }
+  if (queue.length > 0) {
+    if (insertAt < 0) {
+      // Nothing replaced: new children go after the leading known children's place, before unknown trailing ones.
+      out.push(...queue);
+    } else out.splice(insertAt, 0, ...queue);
+  }
+  return out;
+}
+
+/** The `<action>` line: the one read while the step is unchanged, else from the class command line. */
+function actionLine(step: Step, untyped: boolean): string | undefined {
+  if (untyped) return renderValue(step['CommandLine']);
+  const written = step['Action'];
+  const prov = provenanceOf(step);
+  const def = getClass(step.__CLASS);
+  if (!def?.commandLine) return typeof written === 'string' ? written : undefined;
+  if (typeof written === 'string') {
+    const read = prov?.read as ModelObject | undefined;
+    if (!read) return written;
+    if (read['Action'] !== written) return written; // edited by hand: the caller's line wins
+    if (sameProperties(read, step)) return written;
+  }
+  return expandCommandLine(def.commandLine, step);
+}
+
+function sameProperties(a: ModelObject, b: ModelObject): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (k === 'Condition' || k === 'Steps' || k === 'Name' || k === 'Description' || k === 'Enabled' || k === 'ContinueOnError') continue;
+    if (JSON.stringify(a[k]) !== JSON.stringify(b[k])) return false;
+  }
+  return true;
+}
+
+interface WantedVariable {
+  readonly name: string;
+  readonly property: string;
+  readonly hidden: boolean;
+  readonly value: unknown;
+  readonly def: PropertyDef | undefined;
+}
+
+/** The variables the model's properties call for, in catalog order, arrays flattened (REFERENCE.md §2.1). */
+function wantedVariables(step: Step, propClass: string, untyped: boolean): WantedVariable[] {
+  const out: WantedVariable[] = [];
+  const mapped = new Set<string>(['__CLASS', 'Action', 'Condition', 'Steps']);
+  for (const def of propertiesOf(propClass)) {
+    if (def.xml.kind === 'attribute' || def.xml.kind === 'condition' || def.xml.kind === 'steps') mapped.add(def.name);
+    const v = variableOf(def);
+    if (!v) continue;
+    mapped.add(def.name);
+    if (untyped && def.name === 'CommandLine') continue;
+    const value = step[def.name];
+    if (value === undefined) continue;
+    if (def.embedded && Array.isArray(value)) {
+      out.push({ name: v.name, property: def.name, hidden: v.hidden ?? false, value: value.length, def: undefined });
+      value.forEach((item: Record<string, unknown>, i: number) => {
+        const fields = propertiesOf(def.embedded!);
+        const names = [...fields.map((f) => f.name).filter((n) => item[n] !== undefined), ...Object.keys(item).filter((k) => k !== '__CLASS' && !fields.some((f) => f.name === k))];
+        for (const field of names) {
+          out.push({ name: `${v.name}${i}${field}`, property: `${def.name}${i}${field}`, hidden: false, value: item[field], def: fields.find((f) => f.name === field) });
+        }
+      });
+    } else {
+      out.push({ name: v.name, property: def.name, hidden: v.hidden ?? false, value, def });
+    }
+  }
+  // Properties the catalog does not know for this class (custom and MDT steps): variable named as the property.
+  for (const key of Object.keys(step)) {
+    if (mapped.has(key) || (untyped && key === 'CommandLine')) continue;
+    out.push({ name: key, property: key, hidden: false, value: step[key], def: undefined });
+  }
+  return out;
+}
+
+function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | undefined, untyped: boolean): XmlElement | undefined {
+  const wanted = wantedVariables(step, propClass, untyped);
+  const srcList = src?.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'defaultVarList');
+  if (!srcList && wanted.length === 0) return undefined;
+  const byProperty = new Map(wanted.map((w) => [w.property.toLowerCase(), w]));
+  const written = new Set<WantedVariable>();
+  const children: XmlNode[] = [];
+  for (const c of srcList?.children ?? []) {
+    if (c.type !== 'element' || c.name !== 'variable') {
+      children.push(c);
+      continue;
+    }
+    const name = attr(c, 'name') ?? '';
+    const property = attr(c, 'property');
+    const r = resolveVariable(propClass, name, property);
+    const key =
+      r.kind === 'property' ? r.def.name : r.kind === 'counter' ? r.def.name : r.kind === 'element' ? `${r.def.name}${r.index}${r.field}` : r.key;
+    const w = byProperty.get(key.toLowerCase());
+    if (!w) continue; // the model no longer has it
+    written.add(w);
+    const old = textContent(c);
+    const value = textMeans(old, w.value, w.def) || (r.kind === 'counter' && old === renderValue(w.value)) ? old : renderValue(w.value);
+    children.push({ ...c, children: value === '' ? [] : [text(value)] });
+  }
+  for (const w of wanted) {
+    if (written.has(w)) continue;
+    const attributes: XmlAttribute[] = [
+      { name: 'name', value: w.name },
+      { name: 'property', value: w.property },
+    ];
+    if (w.hidden) attributes.push({ name: 'hidden', value: 'true' });
+    const value = renderValue(w.value);
+    children.push(element('variable', attributes, value === '' ? [] : [text(value)]));
+  }
+  return srcList ? { ...srcList, children } : element('defaultVarList', [], children);
+}
+
+export function writeCondition(condition: Condition): XmlElement {
+  const src = sourceOf(condition);
+  const operands = condition.Operands.map(writeOperand);
+  return src ? { ...src, children: mergeChildren(src, OPERAND_ELEMENTS, operands, () => false) } : element('condition', [], operands);
+}
+
+const OPERATOR_ELEMENTS: Record<string, string> = {
+  SMS_TaskSequence_ConditionOperator: 'operator',
+  SMS_TaskSequence_OSConditionGroup: 'osConditionGroup',
+  SMS_TaskSequence_OSExpressionGroup: 'osExpressionGroup',
+};
+
+function writeOperand(operand: Operand): XmlElement {
+  const src = sourceOf(operand);
+  const cls = operand.__CLASS;
+  const operatorElement = OPERATOR_ELEMENTS[cls];
+  const defs = getClass(cls) ? propertiesOf(cls) : [];
+  const wantedAttrs: WantedAttribute[] = [];
+  if (!operatorElement) wantedAttrs.push(['type', cls, undefined, true]);
+  for (const def of defs) if (def.xml.kind === 'attribute') wantedAttrs.push([def.xml.name, operand[def.name], def, true, def.default]);
+  const attributes = mergeAttributes(src, wantedAttrs);
+
+  const fresh: XmlElement[] = [];
+  const replaceable = new Set<string>();
+  if (operatorElement) {
+    const platformAttrs: WantedAttribute[] = [];
+    for (const def of defs) if (def.xml.kind === 'childAttribute') platformAttrs.push([def.xml.name, operand[def.name], def, true]);
+    if (platformAttrs.some((p) => p[1] !== undefined)) {
+      const srcKey = src?.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'platformKey');
+      fresh.push(element('platformKey', mergeAttributes(srcKey, platformAttrs), srcKey?.children ?? []));
+    }
+    replaceable.add('platformKey');
+    for (const o of (operand['Operands'] as readonly Operand[] | undefined) ?? []) fresh.push(writeOperand(o));
+    for (const n of OPERAND_ELEMENTS) replaceable.add(n);
+  } else {
+    // Expression values are <variable name="Prop"> children; names sorted on export (REFERENCE.md §3.3).
+    const mapped = new Set(['__CLASS', ...defs.filter((d) => d.xml.kind === 'attribute').map((d) => d.name)]);
+    const srcVars = src ? src.children.filter((c): c is XmlElement => c.type === 'element' && c.name === 'variable') : [];
+    const keys = Object.keys(operand).filter((k) => !mapped.has(k) && operand[k] !== undefined);
+    if (!src) keys.sort();
+    for (const key of keys) {
+      const def = defs.find((d) => d.name === key);
+      const name = def?.xml.kind === 'variable' ? def.xml.name : key;
+      const srcVar = srcVars.find((v) => (attr(v, 'name') ?? '').toLowerCase() === name.toLowerCase());
+      const old = srcVar ? textContent(srcVar) : undefined;
+      const value = old !== undefined && textMeans(old, operand[key], def) ? old : renderValue(operand[key]);
+      const attributes = srcVar ? srcVar.attributes : [{ name: 'name', value: name }];
+      fresh.push({ ...(srcVar ?? element('variable')), attributes, children: value === '' ? [] : [text(value)] });
+    }
+    replaceable.add('variable');
+  }
+  const name = src?.name ?? operatorElement ?? 'expression';
+  if (!src) return element(name, attributes, fresh);
+  return { ...src, attributes, children: mergeChildren(src, replaceable, fresh, () => false) };
+}
+
+export { GROUP_CLASS };

@@ -1,0 +1,93 @@
+/**
+ * The raw XML tree tseq reads into and writes from. It keeps everything a file holds that matters
+ * to a reader (attribute order, comments, CDATA, processing instructions, text) so that what the
+ * catalog does not know is written back in place (ARCHITECTURE.md: a file read and written back
+ * loses nothing). Whitespace-only text between elements is layout and is dropped on read.
+ */
+export interface XmlAttribute {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface XmlElement {
+  readonly type: 'element';
+  readonly name: string;
+  readonly attributes: readonly XmlAttribute[];
+  readonly children: readonly XmlNode[];
+  /** 1-based position of the `<` that opens the element; 0 for elements built in memory. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface XmlText {
+  readonly type: 'text';
+  readonly value: string;
+}
+
+export interface XmlCData {
+  readonly type: 'cdata';
+  readonly value: string;
+}
+
+export interface XmlComment {
+  readonly type: 'comment';
+  readonly value: string;
+}
+
+export interface XmlProcessingInstruction {
+  readonly type: 'pi';
+  readonly target: string;
+  readonly body: string;
+}
+
+export type XmlNode = XmlElement | XmlText | XmlCData | XmlComment | XmlProcessingInstruction;
+
+export interface XmlDeclaration {
+  readonly version: string;
+  readonly encoding?: string;
+  readonly standalone?: string;
+}
+
+export interface XmlDocument {
+  readonly declaration?: XmlDeclaration;
+  /** Comments and processing instructions before the root element. */
+  readonly prolog: readonly XmlNode[];
+  readonly root: XmlElement;
+  /** Comments and processing instructions after the root element. */
+  readonly epilog: readonly XmlNode[];
+}
+
+export function element(name: string, attributes: readonly XmlAttribute[] = [], children: readonly XmlNode[] = []): XmlElement {
+  return { type: 'element', name, attributes, children, line: 0, column: 0 };
+}
+
+export function text(value: string): XmlText {
+  return { type: 'text', value };
+}
+
+export function attr(el: XmlElement, name: string): string | undefined {
+  for (const a of el.attributes) if (a.name === name) return a.value;
+  return undefined;
+}
+
+/** Child elements, in order. */
+export function childElements(el: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (c.type === 'element') out.push(c);
+  return out;
+}
+
+export function firstChild(el: XmlElement, name: string): XmlElement | undefined {
+  for (const c of el.children) if (c.type === 'element' && c.name === name) return c;
+  return undefined;
+}
+
+/** The concatenated text and CDATA content of an element (its value, for leaf elements). */
+export function textContent(el: XmlElement): string {
+  let s = '';
+  for (const c of el.children) {
+    if (c.type === 'text' || c.type === 'cdata') s += c.value;
+    else if (c.type === 'element') s += textContent(c);
+  }
+  return s;
+}
