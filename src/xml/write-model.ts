@@ -177,6 +177,8 @@ interface WantedVariable {
   readonly hidden: boolean;
   readonly value: unknown;
   readonly def: PropertyDef | undefined;
+  /** The variable beside an attribute (RetryCount): written back where the source had it, and for new steps. */
+  readonly besideAttribute?: boolean;
 }
 
 /** The variables the model's properties call for, in catalog order, arrays flattened (REFERENCE.md §2.1). */
@@ -201,7 +203,7 @@ function wantedVariables(step: Step, propClass: string, untyped: boolean): Wante
         }
       });
     } else {
-      out.push({ name: v.name, property: def.name, hidden: v.hidden ?? false, value, def });
+      out.push({ name: v.name, property: def.name, hidden: v.hidden ?? false, value, def, besideAttribute: def.xml.kind === 'attribute' });
     }
   }
   // Properties the catalog does not know for this class (custom and MDT steps): variable named as the property.
@@ -237,7 +239,7 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     children.push({ ...c, children: value === '' ? [] : [text(value)] });
   }
   for (const w of wanted) {
-    if (written.has(w)) continue;
+    if (written.has(w) || (src && w.besideAttribute)) continue;
     const attributes: XmlAttribute[] = [
       { name: 'name', value: w.name },
       { name: 'property', value: w.property },
