@@ -111,11 +111,12 @@ function readInstance(xml: XmlDocument): TaskSequencePackage {
       if (name === 'Sequence') {
         const text = value ? textContent(value) : '';
         try {
-          inner = parseXmlTree(text);
+          // The CDATA section starts right after <VALUE><![CDATA[ on the VALUE's line.
+          inner = parseXmlTree(text, value ? { origin: { line: value.line, column: value.column + '<VALUE><![CDATA['.length } } : {});
         } catch (e) {
           if (e instanceof TseqInputError) {
             // Positions inside the property's text: say so, and where the property starts.
-            throw new TseqInputError(e.code, `in the Sequence property (line ${p.line} of the instance document): ${e.message}`, e.location, e.hint);
+            throw new TseqInputError(e.code, `in the Sequence property: ${e.message}`, e.location, e.hint);
           }
           throw e;
         }
@@ -252,3 +253,12 @@ function writeNewInstance(doc: TaskSequencePackage, options: WriteOptions): XmlD
   return { prolog: [], root: element('INSTANCE', [{ name: 'CLASSNAME', value: PACKAGE_CLASS }], props), epilog: [] };
 }
 
+
+/** Where a model object read from a file stands in it (1-based line and column of its element). */
+export function locationOf(obj: object): { line: number; column: number } | undefined {
+  const node = provenanceOf(obj)?.node as { type?: string; line?: number; column?: number; outer?: XmlDocument } | undefined;
+  if (!node) return undefined;
+  if (node.type === 'element' && node.line) return { line: node.line, column: node.column ?? 1 };
+  if (node.outer) return { line: node.outer.root.line, column: node.outer.root.column };
+  return undefined;
+}

@@ -1,5 +1,5 @@
 /** The XML layer's public surface: task sequence documents <-> model, encodings, canonical layout. */
-export { readDocument, writeDocumentText, writeDocumentBytes } from './document.js';
+export { locationOf, readDocument, writeDocumentText, writeDocumentBytes } from './document.js';
 export type { DocumentKind, ReadOptions, ReadResult, WriteOptions } from './document.js';
 export { DEFAULT_MAX_INPUT_BYTES, parseXmlTree } from './parse-tree.js';
 export { decodeXmlBytes, encodeXmlText } from './decode.js';

@@ -19,8 +19,17 @@ interface MutableElement {
  * would use: a DOCTYPE (and with it every entity declaration and external reference). Undefined
  * entities, unbalanced tags and anything else not well-formed get an error with line and column.
  */
-export function parseXmlTree(text: string): XmlDocument {
+export interface ParseOptions {
+  /** Where the text starts in an enclosing file (the Sequence property of an object.xml), so positions point into that file. */
+  readonly origin?: { readonly line: number; readonly column: number };
+}
+
+export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocument {
   const parser = new SaxesParser({ position: true });
+  const originLine = (options.origin?.line ?? 1) - 1;
+  const originColumn = (options.origin?.column ?? 1) - 1;
+  const line = (l: number): number => l + originLine;
+  const column = (l: number, c: number): number => (l === 1 ? c + originColumn : c);
   let declaration: XmlDeclaration | undefined;
   const prolog: XmlNode[] = [];
   const epilog: XmlNode[] = [];
@@ -32,8 +41,8 @@ export function parseXmlTree(text: string): XmlDocument {
   let startLine = 1;
   let startColumn = 1;
 
-  const fail = (code: string, message: string, line: number, column: number, hint?: string): never => {
-    throw new TseqInputError(code, message, { line, column }, hint);
+  const fail = (code: string, message: string, l: number, c: number, hint?: string): never => {
+    throw new TseqInputError(code, message, { line: line(l), column: column(l, c) }, hint);
   };
 
   const append = (node: XmlNode): void => {
@@ -56,8 +65,8 @@ export function parseXmlTree(text: string): XmlDocument {
     fail('XML004', 'a DOCTYPE is not allowed in a task sequence', parser.line, 1, 'DOCTYPEs carry entity declarations and external references, which tseq refuses');
   });
   parser.on('opentagstart', (tag) => {
-    startLine = parser.line;
-    startColumn = Math.max(1, parser.column - tag.name.length);
+    startLine = line(parser.line);
+    startColumn = column(parser.line, Math.max(1, parser.column - tag.name.length));
   });
   parser.on('opentag', (tag) => {
     const attributes: { name: string; value: string }[] = [];
