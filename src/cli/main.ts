@@ -29,13 +29,19 @@ function packageVersion(): string {
   return '0.1.0';
 }
 
-/** Runs the CLI and returns its exit code; every error becomes one line on stderr. */
+export interface CliIo {
+  readonly out: (s: string | Uint8Array) => void;
+  readonly err: (s: string) => void;
+}
+
+/** Runs the CLI on the process's streams. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const ctx: CommandContext = {
-    exitCode: EXIT_OK,
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  };
+  return runCli(argv, { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+}
+
+/** Runs the CLI and returns its exit code; every error becomes one line on stderr. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx: CommandContext = { exitCode: EXIT_OK, out: io.out, err: io.err };
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -117,7 +117,8 @@ function checkStep(step: Step, path: string, at: Report): void {
     at(step, path, name, 'TS001', 'error', `class ${step.__CLASS} is a ${def.role} class, not a step`);
   }
   const props = propertiesOf(def ? step.__CLASS : 'SMS_TaskSequence_Action');
-  for (const p of props) checkProperty(step, p, path, name, at);
+  // Timeout has a rule of its own (TS004) below.
+  for (const p of props) if (p.name !== 'Timeout') checkProperty(step, p, path, name, at);
 
   const timeout = step['Timeout'];
   if (timeout !== undefined && timeout !== null && !(typeof timeout === 'number' && Number.isInteger(timeout) && timeout >= 0)) {

@@ -66,7 +66,7 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   });
   parser.on('opentagstart', (tag) => {
     startLine = line(parser.line);
-    startColumn = column(parser.line, Math.max(1, parser.column - tag.name.length));
+    startColumn = column(parser.line, Math.max(1, parser.column - tag.name.length - 1));
   });
   parser.on('opentag', (tag) => {
     const attributes: { name: string; value: string }[] = [];

@@ -74,7 +74,9 @@ function serializeLoose(node: XmlNode): string {
 /** The declaration as read, its encoding changed to the one written when it named another. */
 function declarationText(d: XmlDeclaration, encoding: string | undefined): string {
   let s = `<?xml version="${d.version}"`;
-  const enc = d.encoding !== undefined && encoding !== undefined && normaliseEncoding(d.encoding) !== normaliseEncoding(encoding) ? encoding : d.encoding;
+  // Name the encoding written when the declaration named another, or named none on UTF-16 output.
+  const differs = encoding !== undefined && (d.encoding !== undefined ? normaliseEncoding(d.encoding) !== normaliseEncoding(encoding) : normaliseEncoding(encoding) === 'utf16');
+  const enc = differs ? encoding : d.encoding;
   if (enc !== undefined) s += ` encoding="${enc}"`;
   if (d.standalone !== undefined) s += ` standalone="${d.standalone}"`;
   return s + '?>';

@@ -50,7 +50,7 @@ export function writeStep(step: Step): XmlElement {
     if (def.name === 'Enabled') value = typeof value === 'boolean' ? !value : value;
     const absent = def.name === 'Enabled' || def.name === 'ContinueOnError' ? false : undefined;
     // Created in code: ConfigMgr writes its always-present attributes with the class defaults.
-    if (!src && value === undefined && ALWAYS_WRITTEN.has(def.xml.name) && !group) value = defaultOf(cls, def.name) ?? (def.type === 'string' ? '' : undefined);
+    if (!src && value === undefined && ALWAYS_WRITTEN.has(def.xml.name) && !group) value = defaultOf(propClass, def.name) ?? (def.type === 'string' ? '' : undefined);
     if (!src && value === undefined && group && def.name === 'Description') value = '';
     wanted.push([def.xml.name, value, def, !src && ALWAYS_WRITTEN.has(def.xml.name), absent, def.xml.aliases]);
   }

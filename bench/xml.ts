@@ -1,0 +1,507 @@
+/**
+ * XML benchmark (`npm run bench:xml`): tseq's reader and writer against the raw XML parsers, on a
+ * generated 10,000-step sequence and on the largest corpus document.
+ *
+ * Absolute times on a shared 2-core machine are noise, so every figure is also given as a ratio to
+ * a baseline measured in the same run, in the same rounds: the raw saxes parser (tseq's parser)
+ * on the same decoded string. The candidates are timed round-robin (one run of each per round, after
+ * a warm-up run of each), and each figure is the median of its rounds, so a slow patch of the
+ * machine hits all candidates alike.
+ *
+ * MB/s are input megabytes (10^6 bytes of the file as stored) per second, for every figure,
+ * including write and round trip, so that they compare directly.
+ *
+ * Memory is measured in child processes (see memoryChild) and a correctness table checks what
+ * each raw parser accepts and rejects (see correctness).
+ *
+ * The last line printed is one JSON object with the figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
+import { parse as txmlParse } from 'txml/txml';
+import { decodeXmlBytes, readDocument, writeDocumentText } from '../src/xml/index.js';
+import { corpusDocuments, corpusInvalidFiles, readCorpusBytes, type CorpusEntry } from '../test/corpus.js';
+import { generateLargeSequenceXml } from './generate-sequence.js';
+
+const MB = 1e6;
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+// ---------------------------------------------------------------------------------------------
+// The raw parsers, used the way tseq would need them.
+
+/** saxes as parse-tree.ts sets it up (position: true), with handlers that only count elements. */
+function saxesCount(text: string): number {
+  const parser = new SaxesParser({ position: true });
+  let elements = 0;
+  parser.on('opentag', () => {
+    elements++;
+  });
+  parser.on('error', (e) => {
+    throw e;
+  });
+  parser.write(text).close();
+  return elements;
+}
+
+/** fast-xml-parser in the mode that keeps document order (preserveOrder), attributes kept. */
+function fxpParse(text: string, validate = false): unknown {
+  return new XMLParser({ preserveOrder: true, ignoreAttributes: false }).parse(text, validate);
+}
+
+function txml(text: string): unknown {
+  return txmlParse(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing.
+
+let sink = 0; // results flow here so no run can be optimised away
+
+function consume(x: unknown): void {
+  if (typeof x === 'number') sink += x;
+  else if (typeof x === 'string') sink += x.length;
+  else if (Array.isArray(x)) sink += x.length;
+  else if (x) sink += 1;
+}
+
+interface Candidate {
+  readonly name: string;
+  readonly run: () => unknown;
+}
+
+interface Timing {
+  readonly medianMs: number;
+  readonly mbps: number;
+  readonly runs: number;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Times the candidates round-robin: one warm-up run each, then as many rounds as fit in
+ * `budgetMs` (at least `minRounds`, at most `maxRounds`); the median of each candidate's runs.
+ */
+function timeRoundRobin(candidates: readonly Candidate[], bytes: number, budgetMs: number, minRounds = 5, maxRounds = 25): Map<string, Timing> {
+  let roundMs = 0;
+  for (const c of candidates) {
+    const t0 = performance.now();
+    consume(c.run());
+    roundMs += performance.now() - t0;
+  }
+  const rounds = Math.max(minRounds, Math.min(maxRounds, Math.floor(budgetMs / Math.max(roundMs, 1))));
+  const times = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const c of candidates) {
+      const t0 = performance.now();
+      consume(c.run());
+      times.get(c.name)!.push(performance.now() - t0);
+    }
+  }
+  const out = new Map<string, Timing>();
+  for (const [name, ts] of times) {
+    const m = median(ts);
+    out.set(name, { medianMs: m, mbps: bytes / MB / (m / 1000), runs: ts.length });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory, in a child process.
+
+/**
+ * How peak memory is measured (in a fresh `node --expose-gc` child per input and parser, so no
+ * earlier run's heap or JIT state counts):
+ *
+ *  1. The child loads the modules, reads the file's bytes, and warms the code up on a small corpus
+ *     document (compiled code is not per-input memory), then runs gc() twice.
+ *  2. It takes rss (resident set size, the whole process: V8 heaps, Buffers, native memory) as the
+ *     baseline, and runs the read ONCE (decode + parse + model, synchronously).
+ *  3. Peak = the kernel's high-water mark of rss (process.resourceUsage().maxRSS, getrusage)
+ *     after the read, minus the baseline rss. The read is synchronous, so nothing can sample inside
+ *     it; the kernel's high-water mark sees the true peak, including garbage not collected yet and
+ *     V8's young-generation semispaces that grow during the read. If the high-water mark was already
+ *     above the baseline before the read (from module loading), this over-states the peak, never
+ *     under-states it; `exact` says whether the mark rose during the read (then the figure is
+ *     the peak reached during the read itself).
+ *  4. Also reported: heap retained once the result is kept and gc() has run (what the model and its
+ *     source tree hold), and the heap used right after the read before any forced gc.
+ *
+ * peakMemoryRatio = peak extra rss / file size. The input bytes are part of the baseline: the
+ * figure is the memory the read adds on top of having the file in memory.
+ */
+interface MemoryReport {
+  readonly parser: string;
+  readonly fileBytes: number;
+  readonly peakExtraBytes: number;
+  readonly exact: boolean;
+  readonly retainedHeapBytes: number;
+  readonly heapAfterReadBytes: number;
+  readonly ms: number;
+}
+
+type MemoryParser = 'tseq' | 'saxes' | 'fxp' | 'txml';
+
+function memoryChild(parser: MemoryParser, path: string, warmPath: string): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the memory child with --expose-gc');
+  const run = (bytes: Uint8Array): unknown => {
+    if (parser === 'tseq') return readDocument(bytes, { maxBytes: 1 << 30 });
+    const text = decodeXmlBytes(bytes).text;
+    if (parser === 'saxes') return saxesCount(text);
+    if (parser === 'fxp') return fxpParse(text);
+    return txml(text);
+  };
+  const warm = readFileSync(warmPath);
+  for (let i = 0; i < 5; i++) consume(run(warm));
+  const bytes = readFileSync(path);
+  gc();
+  gc();
+  const before = process.memoryUsage();
+  const maxBefore = process.resourceUsage().maxRSS * 1024;
+  const t0 = performance.now();
+  const result = run(bytes);
+  const ms = performance.now() - t0;
+  const maxAfter = process.resourceUsage().maxRSS * 1024;
+  const heapAfterRead = process.memoryUsage().heapUsed;
+  gc();
+  gc();
+  const retained = process.memoryUsage().heapUsed;
+  consume(result); // keeps the result alive up to here
+  const report: MemoryReport = {
+    parser,
+    fileBytes: bytes.byteLength,
+    peakExtraBytes: maxAfter - before.rss,
+    exact: maxAfter > maxBefore,
+    retainedHeapBytes: retained - before.heapUsed,
+    heapAfterReadBytes: heapAfterRead - before.heapUsed,
+    ms,
+  };
+  process.stdout.write(JSON.stringify(report) + '\n');
+}
+
+function measureMemory(parser: MemoryParser, path: string, warmPath: string): MemoryReport {
+  const r = spawnSync(process.execPath, ['--expose-gc', THIS_FILE, '--memory-child', parser, path, warmPath], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`memory child (${parser}, ${path}) failed: ${r.stderr || r.error?.message}`);
+  const last = r.stdout.trim().split('\n').pop()!;
+  return JSON.parse(last) as MemoryReport;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Correctness of the raw parsers.
+
+type Outcome = { readonly accepted: true } | { readonly accepted: false; readonly positioned: boolean; readonly message: string };
+
+/** An error message that carries a line and a column: "12:5: …" (saxes), "…:12:5" (fxp validator), "Line: 12 Column: 5" (txml). */
+function hasPosition(message: string): boolean {
+  return /^\d+:\d+:/.test(message) || /:\d+:\d+$/.test(message) || (/line\D{0,3}\d+/i.test(message) && /col(umn)?\D{0,3}\d+/i.test(message));
+}
+
+const checkers: readonly { readonly name: string; readonly check: (text: string) => Outcome }[] = [
+  {
+    name: 'saxes',
+    check: (text) => {
+      // tseq refuses a DOCTYPE at saxes's doctype event: count that as a rejection, with saxes's position.
+      const parser = new SaxesParser({ position: true });
+      parser.on('doctype', () => {
+        throw new Error(`${parser.line}:${parser.column}: DOCTYPE reported`);
+      });
+      parser.on('error', (e) => {
+        throw e;
+      });
+      try {
+        parser.write(text).close();
+        return { accepted: true };
+      } catch (e) {
+        const message = (e as Error).message;
+        return { accepted: false, positioned: hasPosition(message), message };
+      }
+    },
+  },
+  ...(
+    [
+      ['fast-xml-parser', false],
+      ['fast-xml-parser +validate', true],
+    ] as const
+  ).map(([name, validate]) => ({
+    name,
+    check: (text: string): Outcome => {
+      try {
+        fxpParse(text, validate);
+        return { accepted: true };
+      } catch (e) {
+        const message = (e as Error).message;
+        return { accepted: false, positioned: hasPosition(message), message };
+      }
+    },
+  })),
+  {
+    name: 'txml',
+    check: (text) => {
+      try {
+        txml(text);
+        return { accepted: true };
+      } catch (e) {
+        const message = (e as Error).message;
+        return { accepted: false, positioned: hasPosition(message), message };
+      }
+    },
+  },
+  {
+    name: '(tseq readDocument)',
+    check: (text) => {
+      try {
+        readDocument(text);
+        return { accepted: true };
+      } catch (e) {
+        const err = e as Error & { location?: { line?: number; column?: number } };
+        return { accepted: false, positioned: err.location?.line !== undefined && err.location.column !== undefined, message: err.message };
+      }
+    },
+  },
+];
+
+function billionLaughs(): string {
+  let decls = '<!ENTITY lol "lol">';
+  for (let i = 1; i <= 9; i++) decls += `<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`;
+  return `<?xml version="1.0"?><!DOCTYPE lolz [${decls}]><lolz>&lol9;</lolz>`;
+}
+
+interface CorrectnessRow {
+  readonly parser: string;
+  readonly corpusAccepted: number;
+  readonly corpusTotal: number;
+  readonly corpusRejectedFiles: readonly string[];
+  readonly invalidRejected: number;
+  readonly invalidTotal: number;
+  readonly billionLaughs: string;
+  readonly externalEntity: string;
+  readonly truncated: string;
+  readonly positioned: number;
+  readonly rejections: number;
+}
+
+function correctness(documents: readonly CorpusEntry[]): CorrectnessRow[] {
+  const corpusTexts = documents.map((e) => ({ file: e.file, text: decodeXmlBytes(readCorpusBytes(e)).text }));
+  const invalidTexts = corpusInvalidFiles().map((p) => decodeXmlBytes(readFileSync(p)).text);
+  const truncSource = documents.find((e) => e.file === 'configmgr/forevanyeung-rsc002a6-extracted.xml') ?? documents[0]!;
+  const truncSourceText = decodeXmlBytes(readCorpusBytes(truncSource)).text;
+  const hostile = {
+    billionLaughs: billionLaughs(),
+    externalEntity: '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+    truncated: truncSourceText.slice(0, Math.floor(truncSourceText.length * 0.6)),
+  };
+  return checkers.map(({ name, check }) => {
+    let positioned = 0;
+    let rejections = 0;
+    const note = (o: Outcome): Outcome => {
+      if (!o.accepted) {
+        rejections++;
+        if (o.positioned) positioned++;
+      }
+      return o;
+    };
+    const corpusRejectedFiles: string[] = [];
+    for (const { file, text } of corpusTexts) if (!note(check(text)).accepted) corpusRejectedFiles.push(file);
+    let invalidRejected = 0;
+    for (const text of invalidTexts) if (!note(check(text)).accepted) invalidRejected++;
+    const verdict = (text: string): string => {
+      const o = note(check(text));
+      return o.accepted ? 'ACCEPTS' : 'rejects';
+    };
+    return {
+      parser: name,
+      corpusAccepted: corpusTexts.length - corpusRejectedFiles.length,
+      corpusTotal: corpusTexts.length,
+      corpusRejectedFiles,
+      invalidRejected,
+      invalidTotal: invalidTexts.length,
+      billionLaughs: verdict(hostile.billionLaughs),
+      externalEntity: verdict(hostile.externalEntity),
+      truncated: verdict(hostile.truncated),
+      positioned,
+      rejections,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Printing.
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+// ---------------------------------------------------------------------------------------------
+
+interface InputFigures {
+  readonly label: string;
+  readonly bytes: number;
+  readonly timings: Map<string, Timing>;
+  readonly outputBytes: number;
+}
+
+function benchInput(label: string, bytes: Uint8Array, budgetMs: number): InputFigures {
+  const text = decodeXmlBytes(bytes).text;
+  const readOptions = { maxBytes: 1 << 30 };
+  const model = readDocument(bytes, readOptions).document;
+  const output = writeDocumentText(model);
+  const candidates: Candidate[] = [
+    { name: 'saxes', run: () => saxesCount(text) },
+    { name: 'fast-xml-parser', run: () => fxpParse(text) },
+    { name: 'txml', run: () => txml(text) },
+    { name: 'tseq read', run: () => readDocument(bytes, readOptions) },
+    { name: 'tseq write', run: () => writeDocumentText(model) },
+    { name: 'tseq round trip', run: () => writeDocumentText(readDocument(bytes, readOptions).document) },
+  ];
+  const timings = timeRoundRobin(candidates, bytes.byteLength, budgetMs);
+  return { label, bytes: bytes.byteLength, timings, outputBytes: Buffer.byteLength(output, 'utf8') };
+}
+
+function main(): void {
+  const started = performance.now();
+  const documents = corpusDocuments();
+  const largest = [...documents].sort((a, b) => b.bytes - a.bytes)[0]!;
+  const smallest = [...documents].filter((e) => e.file.startsWith('configmgr/')).sort((a, b) => a.bytes - b.bytes)[0]!;
+
+  const genT0 = performance.now();
+  const generatedText = generateLargeSequenceXml(10000);
+  const generatedBytes = Buffer.from(generatedText, 'utf8');
+  const genMs = performance.now() - genT0;
+  const largestBytes = readCorpusBytes(largest);
+
+  console.log(`tseq XML benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(`(a) generated: 10,000 steps, ${(generatedBytes.byteLength / MB).toFixed(2)} MB (generated in ${genMs.toFixed(0)} ms)`);
+  console.log(`(b) largest corpus document: ${largest.file}, ${(largestBytes.byteLength / MB).toFixed(2)} MB (${largest.kind})`);
+  console.log('');
+
+  const inputs = [benchInput('generated-10k', generatedBytes, 14_000), benchInput('largest-corpus', largestBytes, 8_000)];
+
+  const names = ['saxes', 'fast-xml-parser', 'txml', 'tseq read', 'tseq write', 'tseq round trip'];
+  const rows: string[][] = [];
+  for (const inp of inputs) {
+    const base = inp.timings.get('saxes')!;
+    for (const n of names) {
+      const t = inp.timings.get(n)!;
+      rows.push([inp.label, n, t.medianMs.toFixed(1), t.mbps.toFixed(1), (t.mbps / base.mbps).toFixed(2), String(t.runs)]);
+    }
+  }
+  console.log('Throughput (MB of input per second, median; ratio to raw saxes on the same input, same rounds)');
+  console.log(table(['input', 'what', 'median ms', 'MB/s', '× saxes', 'runs'], rows));
+  console.log('');
+
+  // Memory: one child per input and parser.
+  const dir = mkdtempSync(join(tmpdir(), 'tseq-bench-'));
+  const memory: { label: string; reports: MemoryReport[] }[] = [];
+  try {
+    const generatedPath = join(dir, 'generated-10k.xml');
+    writeFileSync(generatedPath, generatedBytes);
+    for (const [label, path] of [
+      ['generated-10k', generatedPath],
+      ['largest-corpus', largest.path],
+    ] as const) {
+      memory.push({ label, reports: (['tseq', 'saxes', 'fxp', 'txml'] as const).map((p) => measureMemory(p, path, smallest.path)) });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const memRows: string[][] = [];
+  for (const { label, reports } of memory) {
+    for (const r of reports) {
+      memRows.push([
+        label,
+        r.parser === 'tseq' ? 'tseq read' : r.parser === 'fxp' ? 'fast-xml-parser' : r.parser === 'saxes' ? 'saxes (count only)' : r.parser,
+        (r.peakExtraBytes / MB).toFixed(1),
+        (r.peakExtraBytes / r.fileBytes).toFixed(2),
+        r.exact ? 'yes' : 'no (upper bound)',
+        (r.retainedHeapBytes / MB).toFixed(1),
+        (r.retainedHeapBytes / r.fileBytes).toFixed(2),
+      ]);
+    }
+  }
+  console.log('Memory of one read in a fresh child (decode + parse [+ model]); peak = maxRSS after − rss before');
+  console.log(table(['input', 'what', 'peak extra MB', 'peak ÷ file', 'peak exact', 'retained heap MB', 'retained ÷ file'], memRows));
+  console.log('');
+
+  const corr = correctness(documents);
+  console.log('Correctness: corpus documents accepted, corpus/invalid and hostile inputs rejected, errors with line:column');
+  console.log(
+    table(
+      ['parser', 'corpus accepted', 'invalid rejected', 'billion laughs', 'external entity', 'truncated', 'errors with line:col'],
+      corr.map((c) => [c.parser, `${c.corpusAccepted}/${c.corpusTotal}`, `${c.invalidRejected}/${c.invalidTotal}`, c.billionLaughs, c.externalEntity, c.truncated, `${c.positioned}/${c.rejections}`]),
+    ),
+  );
+  for (const c of corr) if (c.corpusRejectedFiles.length) console.log(`  ${c.parser} rejects: ${c.corpusRejectedFiles.join(', ')}`);
+  console.log('  (saxes: a reported DOCTYPE counts as rejected, as tseq refuses it there; fast-xml-parser +validate = parse(text, true))');
+  console.log('');
+
+  const fig = (label: string, name: string): number => round(inputs.find((i) => i.label === label)!.timings.get(name)!.mbps);
+  const ratio = (label: string): number => {
+    const t = inputs.find((i) => i.label === label)!.timings;
+    return round(t.get('tseq read')!.mbps / t.get('saxes')!.mbps, 3);
+  };
+  const peak = (label: string, parser: MemoryParser = 'tseq'): number => {
+    const r = memory.find((m) => m.label === label)!.reports.find((x) => x.parser === parser)!;
+    return round(r.peakExtraBytes / r.fileBytes);
+  };
+  const retained = (label: string): number => {
+    const r = memory.find((m) => m.label === label)!.reports.find((x) => x.parser === 'tseq')!;
+    return round(r.retainedHeapBytes / r.fileBytes);
+  };
+  const readRatio = Math.min(ratio('generated-10k'), ratio('largest-corpus'));
+  const peakMemoryRatio = Math.max(peak('generated-10k'), peak('largest-corpus'));
+  const totalS = (performance.now() - started) / 1000;
+  console.log(`readRatio (worse of the two inputs) = ${readRatio} (target ≥ 0.5); peakMemoryRatio (worse of the two) = ${peakMemoryRatio} (target < 10); bench took ${totalS.toFixed(1)} s`);
+
+  const json = {
+    bench: 'xml',
+    readRatio,
+    peakMemoryRatio,
+    readRatioGenerated: ratio('generated-10k'),
+    readRatioLargestCorpus: ratio('largest-corpus'),
+    peakMemoryRatioGenerated: peak('generated-10k'),
+    peakMemoryRatioLargestCorpus: peak('largest-corpus'),
+    retainedHeapRatioGenerated: retained('generated-10k'),
+    retainedHeapRatioLargestCorpus: retained('largest-corpus'),
+    generatedMB: round(generatedBytes.byteLength / MB, 3),
+    largestCorpusMB: round(largestBytes.byteLength / MB, 3),
+    largestCorpusFile: largest.file,
+    saxesMBps: { generated: fig('generated-10k', 'saxes'), largestCorpus: fig('largest-corpus', 'saxes') },
+    fastXmlParserMBps: { generated: fig('generated-10k', 'fast-xml-parser'), largestCorpus: fig('largest-corpus', 'fast-xml-parser') },
+    txmlMBps: { generated: fig('generated-10k', 'txml'), largestCorpus: fig('largest-corpus', 'txml') },
+    readMBps: { generated: fig('generated-10k', 'tseq read'), largestCorpus: fig('largest-corpus', 'tseq read') },
+    writeMBps: { generated: fig('generated-10k', 'tseq write'), largestCorpus: fig('largest-corpus', 'tseq write') },
+    roundTripMBps: { generated: fig('generated-10k', 'tseq round trip'), largestCorpus: fig('largest-corpus', 'tseq round trip') },
+    peakMemoryRatioRaw: {
+      saxes: { generated: peak('generated-10k', 'saxes'), largestCorpus: peak('largest-corpus', 'saxes') },
+      fastXmlParser: { generated: peak('generated-10k', 'fxp'), largestCorpus: peak('largest-corpus', 'fxp') },
+      txml: { generated: peak('generated-10k', 'txml'), largestCorpus: peak('largest-corpus', 'txml') },
+    },
+    correctness: Object.fromEntries(
+      corr.map((c) => [
+        c.parser,
+        { corpusAccepted: c.corpusAccepted, corpusTotal: c.corpusTotal, invalidRejected: c.invalidRejected, invalidTotal: c.invalidTotal, billionLaughs: c.billionLaughs, externalEntity: c.externalEntity, truncated: c.truncated, errorsWithPosition: c.positioned, rejections: c.rejections },
+      ]),
+    ),
+    seconds: round(totalS, 1),
+    sink: sink > 0,
+  };
+  console.log(JSON.stringify(json));
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--memory-child') memoryChild(argv[1] as MemoryParser, argv[2]!, argv[3]!);
+else main();

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TseqInputError } from '../model/errors.js';
+import { readDocument, writeDocumentText } from './index.js';
+
+/** Reads, expecting a TseqInputError; returns it. */
+function refuse(input: Uint8Array | string, options = {}): TseqInputError {
+  try {
+    readDocument(input, options);
+  } catch (e) {
+    assert.ok(e instanceof TseqInputError, `expected a TseqInputError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('the input was accepted');
+}
+
+const SMALL = '<sequence version="3.10"><step type="SMS_TaskSequence_RunCommandLineAction" name="Hi" description=""><action>cmd /c echo hi</action></step></sequence>';
+
+test('billion laughs is refused at its DOCTYPE, before any entity is expanded', () => {
+  const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><sequence>&lol9;</sequence>`;
+  const e = refuse(lol);
+  assert.equal(e.code, 'XML004');
+  assert.match(e.message, /DOCTYPE/);
+  assert.equal(e.location.line, 1);
+});
+
+test('an external entity is refused', () => {
+  const e = refuse('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<sequence>&e;</sequence>');
+  assert.equal(e.code, 'XML004');
+  assert.equal(e.location.line, 2);
+});
+
+test('an undefined entity is malformed XML with its position', () => {
+  const e = refuse('<sequence>\n  <group name="&nope;"/></sequence>');
+  assert.equal(e.code, 'XML001');
+  assert.equal(e.location.line, 2);
+});
+
+test('input over the size limit is refused before parsing', () => {
+  const big = Buffer.alloc(100 * 1024 * 1024, 0x20);
+  big.write('<sequence>', 0);
+  const started = Date.now();
+  const e = refuse(big);
+  assert.equal(e.code, 'XML007');
+  assert.match(e.message, /100\.0 MB.*32\.0 MB/);
+  assert.ok(Date.now() - started < 2000, 'refused from its size, not after reading it');
+  assert.equal(refuse(SMALL, { maxBytes: 10 }).code, 'XML007');
+});
+
+test('a truncated file says where it ends', () => {
+  const cut = SMALL.slice(0, 80);
+  const e = refuse(cut);
+  assert.equal(e.code, 'XML001');
+  assert.equal(e.location.line, 1);
+  assert.ok((e.location.column ?? 0) > 1);
+});
+
+test('a wrong root element says what was expected', () => {
+  const e = refuse('<?xml version="1.0"?>\n<package><sequence/></package>');
+  assert.equal(e.code, 'XML006');
+  assert.match(e.message, /<package>.*expected <sequence>/);
+  assert.deepEqual([e.location.line, e.location.column], [2, 1]);
+});
+
+test('binary garbage is refused cleanly', () => {
+  const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256);
+  const e = refuse(garbage);
+  assert.ok(['XML001', 'XML003'].includes(e.code), e.code);
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  assert.ok(refuse(png).code.startsWith('XML'));
+});
+
+test('empty input and text that is not XML', () => {
+  assert.equal(refuse('').code, 'XML001');
+  assert.equal(refuse('hello').code, 'XML001');
+});
+
+test('a comment before the XML declaration is malformed (the declaration must come first)', () => {
+  assert.equal(refuse('<!-- x --><?xml version="1.0"?><sequence/>').code, 'XML001');
+});
+
+test('an INSTANCE of another class, and one without a sequence, are refused', () => {
+  assert.match(refuse('<INSTANCE CLASSNAME="SMS_Package"><PROPERTY NAME="Name" TYPE="string"><VALUE>x</VALUE></PROPERTY></INSTANCE>').message, /SMS_Package/);
+  assert.equal(refuse('<INSTANCE CLASSNAME="SMS_TaskSequencePackage"><PROPERTY NAME="Name" TYPE="string"><VALUE>x</VALUE></PROPERTY></INSTANCE>').code, 'XML008');
+});
+
+test('an error inside an object.xml Sequence points into the outer file', () => {
+  const doc = '<INSTANCE CLASSNAME="SMS_TaskSequencePackage">\r\n<PROPERTY NAME="Sequence" TYPE="string">\r\n<VALUE><![CDATA[<sequence>\n<step></sequence>]]></VALUE>\r\n</PROPERTY>\r\n</INSTANCE>';
+  const e = refuse(doc);
+  assert.equal(e.code, 'XML001');
+  assert.equal(e.location.line, 4);
+  assert.match(e.message, /Sequence property/);
+});
+
+function utf16(text: string, order: 'le' | 'be', bom: boolean): Buffer {
+  const le = Buffer.from((bom ? '\uFEFF' : '') + text, 'utf16le');
+  return order === 'le' ? le : Buffer.from(le).swap16();
+}
+
+for (const order of ['le', 'be'] as const) {
+  for (const bom of [true, false]) {
+    test(`UTF-16 ${order.toUpperCase()} ${bom ? 'with' : 'without'} BOM reads as UTF-8 does`, () => {
+      const text = '<?xml version="1.0" encoding="utf-16"?>\r\n<sequence version="3.10"><step type="SMS_TaskSequence_RunCommandLineAction" name="Kopyala ğüşİ – “Ölç”" description=""><action>cmd /c echo ü</action></step></sequence>';
+      const r = readDocument(utf16(text, order, bom));
+      assert.equal(r.encoding, `utf-16${order}`);
+      const utf8 = readDocument(Buffer.from(text.replace('utf-16', 'utf-8'), 'utf8'));
+      assert.deepEqual(JSON.parse(JSON.stringify(r.document)), JSON.parse(JSON.stringify(utf8.document)));
+      // Written back as UTF-8 by default, the declaration says so.
+      assert.match(writeDocumentText(r.document), /^<\?xml version="1.0" encoding="utf-8"\?>/);
+    });
+  }
+}
+
+test('UTF-8 with a BOM, and a declared single-byte encoding', () => {
+  const r = readDocument(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SMALL)]));
+  assert.equal(r.encoding, 'utf-8');
+  const latin = Buffer.from('<?xml version="1.0" encoding="windows-1252"?><sequence><step name="caf\xe9" type="X"/></sequence>', 'latin1');
+  const step = (readDocument(latin).document as unknown as { Steps: { Name: string }[] }).Steps[0]!;
+  assert.equal(step.Name, 'café');
+  assert.equal(refuse(Buffer.from('<?xml version="1.0" encoding="klingon"?><sequence/>')).code, 'XML002');
+});
+
+test('invalid UTF-8 is refused with its position', () => {
+  const bad = Buffer.concat([Buffer.from('<sequence>\n<step name="'), Buffer.from([0xc3, 0x28]), Buffer.from('"/></sequence>')]);
+  const e = refuse(bad);
+  assert.equal(e.code, 'XML003');
+  assert.equal(e.location.line, 2);
+});
