@@ -53,6 +53,8 @@ export const RULES = {
   TS016: 'variable name ConfigMgr refuses',
   TS017: 'read-only variable set',
   TS018: 'password stored in the file',
+  /** Checked by the conditions layer (it needs the WQL parser): src/conditions/validate-conditions.ts. */
+  TS020: 'WMI query that does not parse',
 } as const;
 
 export type RuleCode = keyof typeof RULES;

@@ -248,6 +248,7 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     const value = renderValue(w.value);
     children.push(element('variable', attributes, value === '' ? [] : [text(value)]));
   }
+  if (!srcList && children.length === 0) return undefined; // only variables beside attributes, which a read step had not written
   return srcList ? { ...srcList, children } : element('defaultVarList', [], children);
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { TseqInputError } from '../../model/errors.js';
 import { validateDocument, type Diagnostic } from '../../model/validate.js';
+import { validateConditions } from '../../conditions/index.js';
 import { locationOf, writeDocumentText } from '../../xml/index.js';
 import { EXIT_FINDING, EXIT_INPUT, EXIT_OK, describeError } from '../exit-codes.js';
 import { readTaskSequenceFile } from '../io.js';
@@ -27,7 +28,11 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
           const { document } = readTaskSequenceFile(file, { maxBytes: maxBytesOption(opts.maxBytes) });
           const sequenceBytes = Buffer.byteLength(writeDocumentText(document, { extract: true }), 'utf8');
           const maxSequenceBytes = maxBytesOption(opts.maxSequenceBytes);
-          for (const d of validateDocument(document, { locate: locationOf, sequenceBytes, ...(maxSequenceBytes ? { maxSequenceBytes } : {}) })) all.push({ file, ...d });
+          const found = [
+            ...validateDocument(document, { locate: locationOf, sequenceBytes, ...(maxSequenceBytes ? { maxSequenceBytes } : {}) }),
+            ...validateConditions(document, { locate: locationOf }),
+          ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+          for (const d of found) all.push({ file, ...d });
         } catch (e) {
           if (!(e instanceof TseqInputError)) {
             const { message } = describeError(e);
