@@ -76,10 +76,11 @@ const SINT32 = { min: -0x80000000, max: 0x7fffffff };
  */
 export function arbValue(def: PropertyDef): fc.Arbitrary<unknown> {
   if (def.array && def.embedded && getClass(def.embedded)?.role === 'embedded') return arbEmbeddedList(def.embedded);
-  // WMI string arrays (CategoryList, ConfigFiles, DNSSuffixSearchOrder, an adapter's DNSServerList, …) are one
-  // <variable> whose text the reader keeps as a string; a JS array would be written as JSON text and read
-  // back as that string (reported), so the model form generated is the string.
-  if (def.array) return arbText();
+  // WMI arrays of scalars (CategoryList, ConfigFiles, DNSSuffixSearchOrder, an adapter's DNSServerList or
+  // TCPFilterPortList, …) are one <variable> whose text the reader parses as one value of the element type;
+  // a JS array would be written as JSON text and read back as that string (reported), so the model form
+  // generated is the single value.
+  if (def.array) return arbValue({ ...def, array: false });
   switch (def.type) {
     case 'boolean':
       return fc.oneof({ weight: 6, arbitrary: fc.boolean() }, { weight: 1, arbitrary: arbVariableReference });

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerEval } from './commands/eval.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
@@ -13,7 +14,7 @@ export interface CommandContext {
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('tseq')
-    .description('Task sequences for ConfigMgr and MDT: show, validate and format the task sequence XML.')
+    .description('Task sequences for ConfigMgr and MDT: show, validate, format and evaluate task sequence XML.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -21,6 +22,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerShow(program, ctx);
   registerFmt(program, ctx);
   registerValidate(program, ctx);
+  registerEval(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
   return program;
 }

@@ -21,3 +21,18 @@ export function maxBytesOption(value: string | undefined): number | undefined {
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(m[1]) * factor);
 }
+
+/** commander collector for a repeatable option. */
+export function collectVars(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--var NAME=VALUE` pairs; the name must be one ConfigMgr accepts (REFERENCE.md §5.7). */
+export function parseVarAssignments(assignments: readonly string[]): [string, string][] {
+  return assignments.map((a) => {
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? '' : a.slice(0, eq).trim();
+    if (eq < 0 || !/^[A-Za-z0-9_-]{1,256}$/.test(name)) throw new UsageError(`--var needs NAME=VALUE with a variable name of letters, digits, _ and -, not "${a}"`);
+    return [name, a.slice(eq + 1)];
+  });
+}

@@ -4,4 +4,5 @@ export { applyComparison, canonicalOperator, compareValues, compareVersions, exp
 export { indexProfile, normalizeGuid, normalizeNamespace, normalizeRegistryKey, normalizeWindowsPath, parseMachineProfile, type InstalledSoftware, type MachineProfile, type ProfileIndex, type RegistryValue, type WmiInstance } from './profile.js';
 export { VariableStore } from './variables.js';
 export { validateConditions } from './validate-conditions.js';
+export { decideSteps, type StepDecision } from './decide.js';
 export * from './wql/index.js';
