@@ -6,9 +6,14 @@ import { isOperator } from './node.js';
  * `Model like "%Latitude%" and (X = 1 or Y exists)`. Operands of a condition are ANDed, `not` is
  * "none of" (REFERENCE.md §3.1, §9).
  */
-export function summarizeCondition(condition: Condition | undefined): string {
+export interface SummaryOptions {
+  /** Words for a WMI query; the conditions layer supplies one that reads the WQL (the model cannot parse it). */
+  readonly describeWmi?: (query: string, namespace: string) => string;
+}
+
+export function summarizeCondition(condition: Condition | undefined, options: SummaryOptions = {}): string {
   if (!condition || condition.Operands.length === 0) return '';
-  return joinOperands(condition.Operands, 'and', true);
+  return joinOperands(condition.Operands, 'and', true, options);
 }
 
 const COMPARISON_SYMBOL: Record<string, string> = {
@@ -22,22 +27,25 @@ const COMPARISON_SYMBOL: Record<string, string> = {
   notlike: 'not like',
 };
 
-function joinOperands(operands: readonly Operand[], op: string, top: boolean): string {
-  const parts = operands.map((o) => summarizeOperand(o, false));
+function joinOperands(operands: readonly Operand[], op: string, top: boolean, options: SummaryOptions): string {
+  const parts = operands.map((o) => summarizeOperand(o, false, options));
   const joined = parts.join(` ${op} `);
   return top || parts.length <= 1 ? joined : `(${joined})`;
 }
 
-export function summarizeOperand(o: Operand, top = true): string {
+export function summarizeOperand(o: Operand, top = true, options: SummaryOptions = {}): string {
   if (isOperator(o)) {
     const type = String(o.OperatorType ?? '').toLowerCase();
     if (o.__CLASS === 'SMS_TaskSequence_OSConditionGroup') {
       return `OS is ${o.Operands.map((g) => String((g as ModelObject)['Name'] ?? 'a platform')).join(' or ')}`;
     }
     if (o.__CLASS === 'SMS_TaskSequence_OSExpressionGroup') return String(o['Name'] ?? 'platform');
-    if (type === 'not') return `not ${o.Operands.length === 1 ? wrap(summarizeOperand(o.Operands[0]!, false)) : `(${joinOperands(o.Operands, 'or', true)})`}`;
+    if (type === 'not') return `not ${o.Operands.length === 1 ? wrap(summarizeOperand(o.Operands[0]!, false, options)) : `(${joinOperands(o.Operands, 'or', true, options)})`}`;
     if (o.Operands.length === 0) return `${type || 'operator'}()`;
-    return joinOperands(o.Operands, type === 'or' ? 'or' : 'and', top);
+    return joinOperands(o.Operands, type === 'or' ? 'or' : 'and', top, options);
+  }
+  if (o.__CLASS === 'SMS_TaskSequence_WMIConditionExpression' && options.describeWmi) {
+    return options.describeWmi(String(o['Query'] ?? ''), String(o['Namespace'] ?? ''));
   }
   return summarizeExpression(o);
 }
