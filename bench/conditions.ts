@@ -14,7 +14,7 @@
  * The last line printed is one JSON object with the figures.
  */
 import { performance } from 'node:perf_hooks';
-import { evaluateCondition, evaluateOperand, indexProfile, parseMachineProfile, setWqlCacheEnabled, clearWqlCache, wqlCacheSize, VariableStore, type EvaluationContext, type Trace } from '../src/conditions/index.js';
+import { clearWqlCache, evaluateCondition, evaluateOperand, indexProfile, parseMachineProfile, parseWql, setWqlCacheEnabled, VariableStore, wqlCacheSize, type EvaluationContext, type MachineProfile, type Trace } from '../src/conditions/index.js';
 import type { Condition, ModelObject, Operand } from '../src/model/node.js';
 import { isOperator, sequenceOf, walkSteps } from '../src/model/node.js';
 import { readDocument } from '../src/xml/index.js';
@@ -37,6 +37,9 @@ interface Candidate {
 interface Timing {
   /** Median time of one unit of work (one rep), in ms. */
   readonly medianMs: number;
+  /** The 25th and 75th percentiles of the samples, per rep, in ms. */
+  readonly p25Ms: number;
+  readonly p75Ms: number;
   readonly samples: number;
   readonly reps: number;
 }
@@ -47,6 +50,11 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))]!;
+}
+
 /**
  * Times the candidates round-robin. Each candidate's reps per sample are sized from a warm-up so a
  * sample takes about `sampleMs`; then rounds (one sample of each) until `budgetMs` is spent
@@ -55,18 +63,21 @@ function median(xs: readonly number[]): number {
 function timeRoundRobin(candidates: readonly Candidate[], sampleMs: number, budgetMs: number, minRounds = 5, maxRounds = 41): Map<string, Timing> {
   const reps = new Map<string, number>();
   for (const c of candidates) {
-    // Warm-up: let the JIT see the code, then size the sample.
+    // Warm-up: let the JIT see the code (at least three samples, about 2 × sampleMs), then size the
+    // sample from the last, warm, run.
     let n = 1;
-    for (;;) {
+    let spent = 0;
+    for (let k = 0; ; k++) {
       c.setup?.();
       const t0 = performance.now();
       sink += c.run(n);
       const ms = performance.now() - t0;
-      if (ms >= sampleMs / 4 || n >= 1 << 24) {
+      spent += ms;
+      if (k >= 2 && spent >= 2 * sampleMs && ms >= sampleMs / 4) {
         reps.set(c.name, Math.max(1, Math.round((n * sampleMs) / Math.max(ms, 0.001))));
         break;
       }
-      n *= 4;
+      if (ms < sampleMs / 4 && n < 1 << 24) n *= 4;
     }
   }
   const times = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
@@ -83,7 +94,7 @@ function timeRoundRobin(candidates: readonly Candidate[], sampleMs: number, budg
   const out = new Map<string, Timing>();
   for (const c of candidates) {
     const ts = times.get(c.name)!;
-    out.set(c.name, { medianMs: median(ts), samples: ts.length, reps: reps.get(c.name)! });
+    out.set(c.name, { medianMs: median(ts), p25Ms: percentile(ts, 0.25), p75Ms: percentile(ts, 0.75), samples: ts.length, reps: reps.get(c.name)! });
   }
   return out;
 }
@@ -100,9 +111,14 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 const perSec = (count: number, ms: number): number => (count * 1000) / ms;
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
+/** Half the interquartile range as a percentage of the median: how much the samples wandered. */
+const spread = (t: Timing): string => ((50 * (t.p75Ms - t.p25Ms)) / t.medianMs).toFixed(1);
 
 // ---------------------------------------------------------------------------------------------
 // 1. The corpus's conditions against a 10,000-instance profile.
+
+/** The small profile's limit of instances per class. */
+const SMALL_CLASS_LIMIT = 8;
 
 interface CorpusCondition {
   readonly file: string;
@@ -131,6 +147,17 @@ function census(condition: Condition, into: Map<string, number>): void {
     into.set(cls, (into.get(cls) ?? 0) + 1);
   };
   condition.Operands.forEach(visit);
+}
+
+/** The query texts of a condition's WMI expressions. */
+function wmiQueries(condition: Condition): string[] {
+  const out: string[] = [];
+  const visit = (o: Operand): void => {
+    if (isOperator(o)) o.Operands.forEach(visit);
+    else if (o.__CLASS === 'SMS_TaskSequence_WMIConditionExpression') out.push(typeof o['Query'] === 'string' ? o['Query'] : '');
+  };
+  condition.Operands.forEach(visit);
+  return out;
 }
 
 function hasWmi(o: Operand): boolean {
@@ -251,51 +278,83 @@ function main(): void {
   console.log(`profile: ${figures.wmiInstances.toLocaleString('en-US')} WMI instances in ${figures.wmiClasses} classes (${big.slice(0, 6).map(([k, n]) => `${k} ${n}`).join(', ')}, …), ${figures.variables} variables (generated in ${genMs.toFixed(0)} ms)`);
   console.log('');
 
-  const cacheOn = (set: readonly Condition[]): (() => void) => () => {
+  // The same machine with the big classes cut to a few instances each: there the queries are cheap
+  // to run, and parsing is a larger share of the work.
+  const smallProfile: MachineProfile = {
+    ...profile,
+    name: `${profile.name}, big classes cut to ${SMALL_CLASS_LIMIT} instances`,
+    wmi: Object.fromEntries(Object.entries(profile.wmi ?? {}).map(([ns, classes]) => [ns, Object.fromEntries(Object.entries(classes).map(([cls, xs]) => [cls, xs.slice(0, SMALL_CLASS_LIMIT)]))])),
+  };
+  const smallCtx: EvaluationContext = { profile: indexProfile(smallProfile), variables: ctx.variables };
+  const smallInstances = Object.values(smallProfile.wmi ?? {}).reduce((n, classes) => n + Object.values(classes).reduce((m, xs) => m + xs.length, 0), 0);
+
+  // What turning the cache off adds to a pass: parsing every WMI expression's query once more.
+  const queries = conditions.flatMap(wmiQueries);
+
+  // Both setups run one untimed pass, so each timed sample follows the same work (and the same
+  // garbage): with the cache on that pass primes it, and the "on" figure is the steady state.
+  const cacheOn = (c: EvaluationContext): (() => void) => () => {
     setWqlCacheEnabled(true);
     clearWqlCache();
-    evaluateAll(set, ctx, 1); // primes the cache: the "on" figure is the steady state
+    evaluateAll(conditions, c, 1);
   };
-  const cacheOff = (): void => setWqlCacheEnabled(false);
+  const cacheOff = (c: EvaluationContext): (() => void) => () => {
+    setWqlCacheEnabled(false);
+    evaluateAll(conditions, c, 1);
+  };
   const corpusTimings = timeRoundRobin(
     [
-      { name: 'all on', setup: cacheOn(conditions), run: (n) => evaluateAll(conditions, ctx, n) },
-      { name: 'all off', setup: cacheOff, run: (n) => evaluateAll(conditions, ctx, n) },
-      { name: 'wmi on', setup: cacheOn(wmiConditions), run: (n) => evaluateAll(wmiConditions, ctx, n) },
-      { name: 'wmi off', setup: cacheOff, run: (n) => evaluateAll(wmiConditions, ctx, n) },
+      { name: 'on', setup: cacheOn(ctx), run: (n) => evaluateAll(conditions, ctx, n) },
+      { name: 'off', setup: cacheOff(ctx), run: (n) => evaluateAll(conditions, ctx, n) },
+      {
+        name: 'parse',
+        run: (n) => {
+          let ok = 0;
+          for (let r = 0; r < n; r++) for (const q of queries) if (parseWql(q).ok) ok++;
+          return ok;
+        },
+      },
     ],
-    150,
-    14_000,
+    80,
+    11_000,
+  );
+  const smallTimings = timeRoundRobin(
+    [
+      { name: 'on', setup: cacheOn(smallCtx), run: (n) => evaluateAll(conditions, smallCtx, n) },
+      { name: 'off', setup: cacheOff(smallCtx), run: (n) => evaluateAll(conditions, smallCtx, n) },
+    ],
+    50,
+    4_000,
   );
   setWqlCacheEnabled(true);
   clearWqlCache();
   evaluateAll(conditions, ctx, 1);
   const cachedQueries = wqlCacheSize();
 
-  const rate = (name: string, count: number): number => perSec(count, corpusTimings.get(name)!.medianMs);
-  const allOn = rate('all on', conditions.length);
-  const allOff = rate('all off', conditions.length);
-  const wmiOn = rate('wmi on', wmiConditions.length);
-  const wmiOff = rate('wmi off', wmiConditions.length);
+  const allOn = perSec(conditions.length, corpusTimings.get('on')!.medianMs);
+  const allOff = perSec(conditions.length, corpusTimings.get('off')!.medianMs);
+  const smallOn = perSec(conditions.length, smallTimings.get('on')!.medianMs);
+  const smallOff = perSec(conditions.length, smallTimings.get('off')!.medianMs);
+  const parseMs = corpusTimings.get('parse')!.medianMs;
   const cacheRatio = allOn / allOff;
-  const wmiCacheRatio = wmiOn / wmiOff;
-  const row = (label: string, name: string, count: number, r: number, base: number): string[] => {
-    const t = corpusTimings.get(name)!;
-    return [label, String(count), t.medianMs.toFixed(2), fmt(r), (r / base).toFixed(2), `${t.samples}×${t.reps}`];
-  };
-  console.log('1. Corpus conditions on the 10,000-instance profile (median; ratio to the same set with the cache off, same rounds)');
+  const smallCacheRatio = smallOn / smallOff;
+  const row = (label: string, t: Timing, r: number, base: number): string[] => [label, t.medianMs.toFixed(2), spread(t), fmt(r), (r / base).toFixed(2), `${t.samples}×${t.reps}`];
+  console.log(`1. All ${conditions.length} corpus conditions per pass (median; ratio to the same profile with the cache off, same rounds)`);
   console.log(
     table(
-      ['what', 'conditions', 'ms per pass', 'conditions/s', '× cache off', 'samples×passes'],
+      ['profile, WQL cache', 'ms per pass', 'IQR ±%', 'conditions/s', '× cache off', 'samples×passes'],
       [
-        row('all conditions, WQL cache on', 'all on', conditions.length, allOn, allOff),
-        row('all conditions, WQL cache off', 'all off', conditions.length, allOff, allOff),
-        row('conditions with WMI, cache on', 'wmi on', wmiConditions.length, wmiOn, wmiOff),
-        row('conditions with WMI, cache off', 'wmi off', wmiConditions.length, wmiOff, wmiOff),
+        row(`${figures.wmiInstances} instances, cache on`, corpusTimings.get('on')!, allOn, allOff),
+        row(`${figures.wmiInstances} instances, cache off`, corpusTimings.get('off')!, allOff, allOff),
+        row(`${smallInstances} instances, cache on`, smallTimings.get('on')!, smallOn, smallOff),
+        row(`${smallInstances} instances, cache off`, smallTimings.get('off')!, smallOff, smallOff),
+        [`(parseWql of the ${queries.length} queries alone)`, parseMs.toFixed(2), spread(corpusTimings.get('parse')!), '', '', `${corpusTimings.get('parse')!.samples}×${corpusTimings.get('parse')!.reps}`],
       ],
     ),
   );
-  console.log(`  cacheRatio = ${cacheRatio.toFixed(2)} (all conditions); ${wmiCacheRatio.toFixed(2)} on the conditions that hold a WMI query; ${cachedQueries} distinct queries cached`);
+  const parseShare = parseMs / corpusTimings.get('off')!.medianMs;
+  console.log(`  cacheRatio = ${cacheRatio.toFixed(2)} on the ${figures.wmiInstances}-instance profile (${smallCacheRatio.toFixed(2)} on the ${smallInstances}-instance one); ${cachedQueries} distinct query texts among ${queries.length} WMI expressions`);
+  console.log(`  parsing is ${(parseShare * 100).toFixed(1)}% of a cache-off pass on the big profile: scanning the instances dominates there`);
   console.log('');
 
   // --- 2. Variable expressions in a tight loop.
@@ -334,8 +393,8 @@ function main(): void {
         },
       },
     ],
-    60,
-    8_000,
+    50,
+    5_000,
   );
   const vrate = (name: string): number => perSec(1, varTimings.get(name)!.medianMs);
   const baseline = vrate('baseline');
@@ -346,12 +405,12 @@ function main(): void {
   const vrow = (label: string, name: string): string[] => {
     const t = varTimings.get(name)!;
     const r = vrate(name);
-    return [label, (t.medianMs * 1e6).toFixed(0), fmt(r), (r / baseline).toFixed(3), `${t.samples}×${t.reps}`];
+    return [label, (t.medianMs * 1e6).toFixed(0), spread(t), fmt(r), (r / baseline).toFixed(3), `${t.samples}×${t.reps}`];
   };
   console.log(`2. One variable expression in a tight loop, ${store.size} variables (median; ratio to the baseline, same rounds)`);
   console.log(
     table(
-      ['what', 'ns each', 'per second', '× baseline', 'samples×reps'],
+      ['what', 'ns each', 'IQR ±%', 'per second', '× baseline', 'samples×reps'],
       [
         vrow('baseline: VariableStore.get + ===', 'baseline'),
         vrow('evaluateCondition: OSDComputerName equals PC0042', 'equals'),
@@ -378,17 +437,20 @@ function main(): void {
     variableTargetMet: variableExprPerSec >= target,
     corpusConditionsPerSecCacheOn: Math.round(allOn),
     corpusConditionsPerSecCacheOff: Math.round(allOff),
-    wmiConditionsPerSecCacheOn: Math.round(wmiOn),
-    wmiConditionsPerSecCacheOff: Math.round(wmiOff),
-    wmiCacheRatio: round(wmiCacheRatio, 3),
+    smallProfileCacheRatio: round(smallCacheRatio, 3),
+    smallProfileConditionsPerSecCacheOn: Math.round(smallOn),
+    smallProfileConditionsPerSecCacheOff: Math.round(smallOff),
+    parseShareOfCacheOffPass: round(parseShare, 4),
     corpusDocuments: documents,
     corpusConditions: conditions.length,
     corpusExpressions: seen.expressions,
     wmiConditions: wmiConditions.length,
+    wmiExpressions: queries.length,
     distinctQueries: cachedQueries,
     conditionsTrue: trueCount,
     wmiInstances: figures.wmiInstances,
     wmiClasses: figures.wmiClasses,
+    smallProfileWmiInstances: smallInstances,
     profileVariables: figures.variables,
     storeVariables: store.size,
     seconds: round(totalS, 1),

@@ -16,7 +16,7 @@
  *
  * The last line printed is one JSON object with the figures.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,11 +73,17 @@ function consume(x: unknown): void {
 interface Candidate {
   readonly name: string;
   readonly run: () => unknown;
+  /** Runs the candidate once untimed before the rounds (false when it is warm already). */
+  readonly warm?: boolean;
+  /** Fewest timed runs (default 5). */
+  readonly minRuns?: number;
 }
 
 interface Timing {
   readonly medianMs: number;
   readonly mbps: number;
+  /** Median process CPU time (user + system, all threads: includes V8's GC helpers). */
+  readonly medianCpuMs: number;
   readonly runs: number;
 }
 
@@ -87,30 +93,46 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+function timeOnce(run: () => unknown): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  consume(run());
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
 /**
- * Times the candidates round-robin: one warm-up run each, then as many rounds as fit in
- * `budgetMs` (at least `minRounds`, at most `maxRounds`); the median of each candidate's runs.
+ * Times the candidates round-robin. Each gets an untimed warm-up run (unless already warm), which
+ * also estimates its cost; then each gets as many timed runs as its share of `budgetMs` allows
+ * (at least its minRuns, at most maxRuns), interleaved round by round so that a slow patch of the
+ * machine hits all of them alike. The figure is the median of each candidate's runs.
  */
-function timeRoundRobin(candidates: readonly Candidate[], bytes: number, budgetMs: number, minRounds = 5, maxRounds = 25): Map<string, Timing> {
-  let roundMs = 0;
+function timeRoundRobin(candidates: readonly Candidate[], bytes: number, budgetMs: number, maxRuns = 15): Map<string, Timing> {
+  const estimate = new Map<string, number>();
+  for (const c of candidates) estimate.set(c.name, c.warm === false ? NaN : timeOnce(c.run).wall);
+  const share = budgetMs / candidates.length;
+  const runs = new Map<string, number>();
   for (const c of candidates) {
-    const t0 = performance.now();
-    consume(c.run());
-    roundMs += performance.now() - t0;
+    const est = estimate.get(c.name)!;
+    const want = Number.isNaN(est) ? 0 : Math.floor(share / Math.max(est, 0.1));
+    runs.set(c.name, Math.max(c.minRuns ?? 5, Math.min(maxRuns, want)));
   }
-  const rounds = Math.max(minRounds, Math.min(maxRounds, Math.floor(budgetMs / Math.max(roundMs, 1))));
-  const times = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+  const wall = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+  const cpu = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+  const rounds = Math.max(...runs.values());
   for (let r = 0; r < rounds; r++) {
     for (const c of candidates) {
-      const t0 = performance.now();
-      consume(c.run());
-      times.get(c.name)!.push(performance.now() - t0);
+      if (r >= runs.get(c.name)!) continue;
+      const t = timeOnce(c.run);
+      wall.get(c.name)!.push(t.wall);
+      cpu.get(c.name)!.push(t.cpu);
     }
   }
   const out = new Map<string, Timing>();
-  for (const [name, ts] of times) {
-    const m = median(ts);
-    out.set(name, { medianMs: m, mbps: bytes / MB / (m / 1000), runs: ts.length });
+  for (const c of candidates) {
+    const m = median(wall.get(c.name)!);
+    out.set(c.name, { medianMs: m, mbps: bytes / MB / (m / 1000), medianCpuMs: median(cpu.get(c.name)!), runs: wall.get(c.name)!.length });
   }
   return out;
 }
@@ -189,11 +211,33 @@ function memoryChild(parser: MemoryParser, path: string, warmPath: string): void
   process.stdout.write(JSON.stringify(report) + '\n');
 }
 
-function measureMemory(parser: MemoryParser, path: string, warmPath: string): MemoryReport {
-  const r = spawnSync(process.execPath, ['--expose-gc', THIS_FILE, '--memory-child', parser, path, warmPath], { encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`memory child (${parser}, ${path}) failed: ${r.stderr || r.error?.message}`);
-  const last = r.stdout.trim().split('\n').pop()!;
-  return JSON.parse(last) as MemoryReport;
+function measureMemory(parser: MemoryParser, path: string, warmPath: string): Promise<MemoryReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', THIS_FILE, '--memory-child', parser, path, warmPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`memory child (${parser}, ${path}) exited ${code}: ${err}`));
+      else resolve(JSON.parse(out.trim().split('\n').pop()!) as MemoryReport);
+    });
+  });
+}
+
+/** Runs the jobs `width` at a time (memory does not depend on what else runs; time does not matter here). */
+async function inParallel<T>(jobs: readonly (() => Promise<T>)[], width: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, worker));
+  return results;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,21 +401,22 @@ interface InputFigures {
 function benchInput(label: string, bytes: Uint8Array, budgetMs: number): InputFigures {
   const text = decodeXmlBytes(bytes).text;
   const readOptions = { maxBytes: 1 << 30 };
+  // These first calls are the warm-up of tseq read and write.
   const model = readDocument(bytes, readOptions).document;
   const output = writeDocumentText(model);
   const candidates: Candidate[] = [
     { name: 'saxes', run: () => saxesCount(text) },
     { name: 'fast-xml-parser', run: () => fxpParse(text) },
     { name: 'txml', run: () => txml(text) },
-    { name: 'tseq read', run: () => readDocument(bytes, readOptions) },
-    { name: 'tseq write', run: () => writeDocumentText(model) },
-    { name: 'tseq round trip', run: () => writeDocumentText(readDocument(bytes, readOptions).document) },
+    { name: 'tseq read', run: () => readDocument(bytes, readOptions), warm: false, minRuns: 3 },
+    { name: 'tseq write', run: () => writeDocumentText(model), warm: false, minRuns: 3 },
+    { name: 'tseq round trip', run: () => writeDocumentText(readDocument(bytes, readOptions).document), warm: false, minRuns: 3 },
   ];
   const timings = timeRoundRobin(candidates, bytes.byteLength, budgetMs);
   return { label, bytes: bytes.byteLength, timings, outputBytes: Buffer.byteLength(output, 'utf8') };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   const documents = corpusDocuments();
   const largest = [...documents].sort((a, b) => b.bytes - a.bytes)[0]!;
@@ -388,7 +433,7 @@ function main(): void {
   console.log(`(b) largest corpus document: ${largest.file}, ${(largestBytes.byteLength / MB).toFixed(2)} MB (${largest.kind})`);
   console.log('');
 
-  const inputs = [benchInput('generated-10k', generatedBytes, 14_000), benchInput('largest-corpus', largestBytes, 8_000)];
+  const inputs = [benchInput('generated-10k', generatedBytes, 20_000), benchInput('largest-corpus', largestBytes, 10_000)];
 
   const names = ['saxes', 'fast-xml-parser', 'txml', 'tseq read', 'tseq write', 'tseq round trip'];
   const rows: string[][] = [];
@@ -396,25 +441,28 @@ function main(): void {
     const base = inp.timings.get('saxes')!;
     for (const n of names) {
       const t = inp.timings.get(n)!;
-      rows.push([inp.label, n, t.medianMs.toFixed(1), t.mbps.toFixed(1), (t.mbps / base.mbps).toFixed(2), String(t.runs)]);
+      rows.push([inp.label, n, t.medianMs.toFixed(1), t.mbps.toFixed(1), (t.mbps / base.mbps).toFixed(2), t.medianCpuMs.toFixed(1), (base.medianCpuMs / t.medianCpuMs).toFixed(2), String(t.runs)]);
     }
   }
-  console.log('Throughput (MB of input per second, median; ratio to raw saxes on the same input, same rounds)');
-  console.log(table(['input', 'what', 'median ms', 'MB/s', '× saxes', 'runs'], rows));
+  console.log('Throughput: MB of input per second (median wall time); × saxes = ratio to raw saxes on the same input in the same rounds;');
+  console.log('cpu ms = median process CPU time (all threads), a cross-check that is less sensitive to other load on the machine');
+  console.log(table(['input', 'what', 'median ms', 'MB/s', '× saxes', 'cpu ms', '× saxes (cpu)', 'runs'], rows));
   console.log('');
 
-  // Memory: one child per input and parser.
+  // Memory: one child per input and parser, two at a time.
   const dir = mkdtempSync(join(tmpdir(), 'tseq-bench-'));
   const memory: { label: string; reports: MemoryReport[] }[] = [];
   try {
     const generatedPath = join(dir, 'generated-10k.xml');
     writeFileSync(generatedPath, generatedBytes);
-    for (const [label, path] of [
+    const parsers = ['tseq', 'saxes', 'fxp', 'txml'] as const;
+    const files = [
       ['generated-10k', generatedPath],
       ['largest-corpus', largest.path],
-    ] as const) {
-      memory.push({ label, reports: (['tseq', 'saxes', 'fxp', 'txml'] as const).map((p) => measureMemory(p, path, smallest.path)) });
-    }
+    ] as const;
+    const jobs = files.flatMap(([, path]) => parsers.map((p) => () => measureMemory(p, path, smallest.path)));
+    const reports = await inParallel(jobs, 2);
+    files.forEach(([label], i) => memory.push({ label, reports: reports.slice(i * parsers.length, (i + 1) * parsers.length) }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -453,6 +501,10 @@ function main(): void {
     const t = inputs.find((i) => i.label === label)!.timings;
     return round(t.get('tseq read')!.mbps / t.get('saxes')!.mbps, 3);
   };
+  const cpuRatio = (label: string): number => {
+    const t = inputs.find((i) => i.label === label)!.timings;
+    return round(t.get('saxes')!.medianCpuMs / t.get('tseq read')!.medianCpuMs, 3);
+  };
   const peak = (label: string, parser: MemoryParser = 'tseq'): number => {
     const r = memory.find((m) => m.label === label)!.reports.find((x) => x.parser === parser)!;
     return round(r.peakExtraBytes / r.fileBytes);
@@ -472,6 +524,8 @@ function main(): void {
     peakMemoryRatio,
     readRatioGenerated: ratio('generated-10k'),
     readRatioLargestCorpus: ratio('largest-corpus'),
+    readRatioCpuGenerated: cpuRatio('generated-10k'),
+    readRatioCpuLargestCorpus: cpuRatio('largest-corpus'),
     peakMemoryRatioGenerated: peak('generated-10k'),
     peakMemoryRatioLargestCorpus: peak('largest-corpus'),
     retainedHeapRatioGenerated: retained('generated-10k'),
@@ -504,4 +558,4 @@ function main(): void {
 
 const argv = process.argv.slice(2);
 if (argv[0] === '--memory-child') memoryChild(argv[1] as MemoryParser, argv[2]!, argv[3]!);
-else main();
+else await main();

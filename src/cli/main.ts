@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerEval } from './commands/eval.js';
 import { registerFmt } from './commands/fmt.js';
+import { registerRun } from './commands/run.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_INPUT, EXIT_OK, describeError } from './exit-codes.js';
@@ -14,7 +15,7 @@ export interface CommandContext {
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('tseq')
-    .description('Task sequences for ConfigMgr and MDT: show, validate, format and evaluate task sequence XML.')
+    .description('Task sequences for ConfigMgr and MDT: show, validate, format, evaluate and run task sequences.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -23,6 +24,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerFmt(program, ctx);
   registerValidate(program, ctx);
   registerEval(program, ctx);
+  registerRun(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
   return program;
 }

@@ -9,14 +9,18 @@ export type ComparisonOperator = 'equals' | 'notEquals' | 'less' | 'lessEqual' |
 const DECIMAL = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
 const VERSION = /^\s*\d+(\.\d+)+\s*$/;
 
+/** The known operators by their lower-case spelling (built once: canonicalOperator runs for every expression). */
+const KNOWN_OPERATORS: ReadonlyMap<string, string> = new Map(
+  ['exists', 'notExists', 'equals', 'notEquals', 'less', 'lessEqual', 'greater', 'greaterEqual', 'like', 'notLike', 'AnyVersion', 'ThisVersion'].map((k) => [k.toLowerCase(), k]),
+);
+
 /** Operator names as written, case-insensitively, to their canonical spelling; undefined when unknown. */
 export function canonicalOperator(op: unknown): string | undefined {
   if (typeof op !== 'string') return undefined;
   const lower = op.trim().toLowerCase();
-  const known = ['exists', 'notExists', 'equals', 'notEquals', 'less', 'lessEqual', 'greater', 'greaterEqual', 'like', 'notLike', 'AnyVersion', 'ThisVersion'];
   // The SDK page spells notExists `nonExists` (REFERENCE.md §3.2): read as notExists.
   if (lower === 'nonexists') return 'notExists';
-  return known.find((k) => k.toLowerCase() === lower);
+  return KNOWN_OPERATORS.get(lower);
 }
 
 /** -1, 0 or 1: how `a` orders against `b` under the rules above. */

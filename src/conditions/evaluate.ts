@@ -89,7 +89,36 @@ function str(v: unknown): string {
 }
 
 function expression(e: ModelObject, result: boolean, inputs: Record<string, unknown>, diagnostic?: TraceDiagnostic): Trace {
-  return { kind: 'expression', class: e.__CLASS, result, text: safeText(e), inputs, ...(diagnostic ? { diagnostic } : {}) };
+  const trace: { -readonly [K in keyof Trace]: Trace[K] } = { kind: 'expression', class: e.__CLASS, result, text: expressionText(e), inputs };
+  if (diagnostic) trace.diagnostic = diagnostic;
+  return trace;
+}
+
+type Primitive = string | number | boolean | bigint | undefined | null;
+
+function isPrimitive(v: unknown): v is Primitive {
+  return v === null || (typeof v !== 'object' && typeof v !== 'function');
+}
+
+/**
+ * The texts of variable expressions, kept with the three fields summarizeExpression builds them from
+ * (Variable, Operator, Value): the same expression evaluated again, as a task sequence's conditions
+ * are, skips re-summarising. A hit is used only while those fields are unchanged, so even a model
+ * object mutated in place (the model is immutable by contract) gets a fresh text.
+ */
+const variableTexts = new WeakMap<ModelObject, { readonly variable: Primitive; readonly operator: Primitive; readonly value: Primitive; readonly text: string }>();
+
+function expressionText(e: ModelObject): string {
+  if (e.__CLASS !== 'SMS_TaskSequence_VariableConditionExpression') return safeText(e);
+  const variable = e['Variable'];
+  const operator = e['Operator'];
+  const value = e['Value'];
+  if (!isPrimitive(variable) || !isPrimitive(operator) || !isPrimitive(value)) return safeText(e);
+  const hit = variableTexts.get(e);
+  if (hit !== undefined && hit.variable === variable && hit.operator === operator && hit.value === value) return hit.text;
+  const text = safeText(e);
+  variableTexts.set(e, { variable, operator, value, text });
+  return text;
 }
 
 function evaluateExpression(e: ModelObject, ctx: EvaluationContext): Trace {

@@ -5,5 +5,6 @@ export { indexProfile, normalizeGuid, normalizeNamespace, normalizeRegistryKey, 
 export { VariableStore } from './variables.js';
 export { describeWmiQuery } from './describe-wmi.js';
 export { validateConditions } from './validate-conditions.js';
+export { applyDynamicRules, DynamicRulesError, machineIdentityVariables, parseDynamicRules, type DynamicRule } from './dynamic-rules.js';
 export { decideSteps, type StepDecision } from './decide.js';
 export * from './wql/index.js';

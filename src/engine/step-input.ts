@@ -1,0 +1,37 @@
+import { expandVariables, type VariableStore } from '../conditions/index.js';
+import { propertiesOf, getClass } from '../model/catalog.js';
+import type { Step } from '../model/node.js';
+
+/**
+ * What a step's action gets: its properties as the engine hands them over (REFERENCE.md §5.2 step 5,
+ * §5.7): a variable already set in the environment overrides the step's default for the variable the
+ * property maps to, then `%NAME%` references in string values are expanded (§9: a reference to a
+ * variable that does not exist stays as written). Secret values are collected so that the shell can
+ * mask them wherever it writes (log, trace, journal).
+ */
+export interface PreparedStep {
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly secrets: readonly string[];
+}
+
+export function prepareStep(step: Step, variables: VariableStore): PreparedStep {
+  const props: Record<string, unknown> = {};
+  const secrets: string[] = [];
+  const defs = propertiesOf(getClass(step.__CLASS) ? step.__CLASS : 'SMS_TaskSequence_Action');
+  const byName = new Map(defs.map((d) => [d.name, d]));
+  const lookup = (name: string): string | undefined => variables.get(name);
+  for (const [key, raw] of Object.entries(step)) {
+    if (key === 'Steps' || key === 'Condition') continue;
+    let value = raw;
+    const def = byName.get(key);
+    const variable = def?.xml.kind === 'variable' ? def.xml.name : undefined;
+    if (variable && !variable.startsWith('_')) {
+      const set = variables.get(variable);
+      if (set !== undefined) value = set;
+    }
+    if (typeof value === 'string') value = expandVariables(value, lookup);
+    props[key] = value;
+    if (def?.secret && typeof value === 'string' && value !== '') secrets.push(value);
+  }
+  return { properties: props, secrets };
+}
