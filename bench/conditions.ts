@@ -5,9 +5,13 @@
  *
  * Absolute times on a shared 2-core machine are noise, so the figures that matter are ratios of
  * candidates measured in the same run, in the same rounds:
- *  - cacheRatio: corpus conditions per second with compileWql's cache on ÷ with it off.
+ *  - cacheRatio: corpus conditions per second with compileWql's cache on ÷ with it off, on the
+ *    10,000-instance profile (bench/conditions-profile.ts). Also given: the same ratio on that
+ *    profile with its big classes cut to a few instances, and the time parseWql alone takes for the
+ *    corpus's queries as a share of a cache-off pass (what the cache can save at most).
  *  - variable expressions: evaluateCondition on a one-expression condition ÷ a baseline loop doing
  *    only `VariableStore.get` and a string compare (the least any evaluator has to do).
+ *    variableExprPerSec is the worse of `equals` and `like` (target ≥ 1,000,000 per second).
  * Candidates are timed round-robin (one sample of each per round, after a warm-up sample of each),
  * and each figure is the median of its samples, so a slow patch of the machine hits all alike.
  *

@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schemas/machine-profile.schema.json' with { type: 'json' };
 import { TseqInputError } from '../model/errors.js';
 
@@ -34,11 +34,12 @@ export interface MachineProfile {
   readonly software?: readonly InstalledSoftware[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-const validateSchema = ajv.compile<MachineProfile>(schema);
+let validateSchema: ValidateFunction<MachineProfile> | undefined;
 
 /** Checks a parsed JSON value against the schema; throws one clear error naming every problem's place. */
 export function parseMachineProfile(json: unknown, file?: string): MachineProfile {
+  // Compiled on first use: commands that never read a profile do not pay for it.
+  validateSchema ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<MachineProfile>(schema);
   if (validateSchema(json)) return json;
   const problems = (validateSchema.errors ?? []).slice(0, 5).map(describeSchemaError);
   throw new TseqInputError('PRF001', `not a valid machine profile: ${problems.join('; ')}`, file ? { file } : {}, 'see schemas/machine-profile.schema.json');

@@ -95,3 +95,20 @@ test('the sequence arbitrary reaches groups nested three deep and conditions six
   assert.ok(groupDepth >= 3, `groups nest ${groupDepth} deep`);
   assert.ok(conditionDepth >= 6, `operators nest ${conditionDepth} deep`);
 });
+
+// ---- counterexamples the properties found, kept as plain tests ----
+
+test('a step read back with only a variable beside an attribute (retryCount) gains no empty <defaultVarList>', () => {
+  const seq: TaskSequence = {
+    __CLASS: 'SMS_TaskSequence',
+    Steps: [{ __CLASS: 'SMS_TaskSequence_InstallUpdateAction', Name: 'Updates', Enabled: true, ContinueOnError: false }],
+  };
+  const first = writeDocumentText(seq);
+  assert.doesNotMatch(first, /defaultVarList/);
+  assert.equal(writeDocumentText(sequenceOfRead(first)), first);
+});
+
+test('a custom action made in code gets the SMS_TaskSequence_Action defaults, not empty attributes', () => {
+  const seq: TaskSequence = { __CLASS: 'SMS_TaskSequence', Steps: [{ __CLASS: 'Contoso_CustomAction', Name: 'Custom', Enabled: true, ContinueOnError: false, X_Scope: 'full' }] };
+  assert.match(writeDocumentText(seq), /<step type="Contoso_CustomAction" name="Custom" description="" runIn="WinPEandFullOS" successCodeList="0" retryCount="0" runFromNet="false">/);
+});
