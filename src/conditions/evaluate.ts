@@ -1,6 +1,7 @@
 import type { Condition, ModelObject, Operand } from '../model/node.js';
 import { isOperator } from '../model/node.js';
-import { summarizeExpression } from '../model/condition-text.js';
+import { summarizeOperand } from '../model/condition-text.js';
+import { describeWmiQuery } from './describe-wmi.js';
 import { applyComparison, canonicalOperator, compareValues, compareVersions, expandVariables, holds, isVersion, matchesWildcard, type ComparisonOperator } from './compare.js';
 import { normalizeGuid, type ProfileIndex, type RegistryValue, type WmiInstance } from './profile.js';
 import type { VariableStore } from './variables.js';
@@ -54,7 +55,7 @@ export function evaluateOperand(operand: Operand, ctx: EvaluationContext): Trace
 
 function safeText(o: ModelObject): string {
   try {
-    return summarizeExpression(o);
+    return summarizeOperand(o, true, { describeWmi: describeWmiQuery });
   } catch {
     return o.__CLASS;
   }

@@ -197,13 +197,14 @@ function toNumber(s: string): number {
  * is skipped (see ParseCmTraceOptions.onSkipped). Never throws.
  */
 export function parseCmTraceLog(text: string, options: ParseCmTraceOptions = {}): CmTraceEntry[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const src = text;
+  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0; // offsets are given without the BOM
   const entries: CmTraceEntry[] = [];
-  let pos = 0;
+  let pos = base;
   const skip = (from: number, to: number): void => {
     if (to > from && options.onSkipped) {
       const fragment = src.slice(from, to);
-      if (fragment.trim() !== '') options.onSkipped(fragment, from);
+      if (fragment.trim() !== '') options.onSkipped(fragment, from - base);
     }
   };
   while (pos < src.length) {
@@ -246,7 +247,7 @@ export function parseCmTraceLog(text: string, options: ParseCmTraceOptions = {})
       timeText,
       dateText,
       attributes: header.attributes,
-      offset: start,
+      offset: start - base,
     });
     pos = header.end;
     if (src.startsWith(CRLF, pos)) pos += 2;

@@ -11,7 +11,8 @@
  *     `net use … /user:NAME PASSWORD` (the positional password after /user:, and the one before
  *        /user: that follows the share, `net use Z: \\srv\share PASSWORD /user:NAME`);
  *     `/p:X`, `/password:X` (also cmdkey's `/pass:X` and netdom's `/PasswordD:X`, `/PasswordO:X`);
- *     `-Password X` / `-Password:X` (any parameter whose name ends in Password: -AdminPassword …);
+ *     `-Password X` / `-Password:X` (any parameter whose name ends in Password: -AdminPassword …,
+ *        and `--password X`);
  *     `password=X` / `pwd=X` (connection strings; also any `…PASSWORD=X` such as MSI properties);
  *     the literal given to `ConvertTo-SecureString … -AsPlainText` (positional, -String, or piped in).
  *   Never masked: `%VARIABLE%` references (the right way to pass a secret; the engine expands them
@@ -100,19 +101,48 @@ function skipSpaces(s: string, p: number): number {
   return p;
 }
 
+/**
+ * One cmd.exe argument at `p`: bare text and quoted parts up to white space (`/user:"CORP\a b"` is
+ * one argument). Inside an enclosing `cmd /c "…"`, a quote that follows text closes the enclosing
+ * string instead: the argument ends before it.
+ */
+function readCmdArgument(s: string, p: number, insideQuotes: boolean): Token | null {
+  let e = p;
+  let quotedParts = 0;
+  let bare = false;
+  while (e < s.length && !/[\s&|]/.test(s[e]!)) {
+    if (s[e] === '"') {
+      if (insideQuotes && e > p) break;
+      const close = s.indexOf('"', e + 1);
+      if (close < 0) { e = s.length; quotedParts++; break; }
+      e = close + 1;
+      quotedParts++;
+      if (insideQuotes) break;
+    } else {
+      bare = true;
+      e++;
+    }
+  }
+  if (e === p) return null;
+  const onlyQuoted = quotedParts === 1 && !bare && s[p] === '"' && s[e - 1] === '"' && e - p >= 2;
+  return {
+    text: s.slice(p, e), start: p, end: e,
+    valueStart: onlyQuoted ? p + 1 : p, valueEnd: onlyQuoted ? e - 1 : e, quoted: quotedParts > 0,
+  };
+}
+
 /** `net use`: the password after `/user:NAME`, or the positional one after the share. */
 function netUse(s: string, spans: Span[]): void {
   const re = /(?:^|(?<=[\s&|("']))net1?(?:\.exe)?[ \t]+use\b/gi;
   for (let m = re.exec(s); m; m = re.exec(s)) {
+    const insideQuotes = countQuotes(s.slice(0, m.index)) % 2 === 1;
     const tokens: Token[] = [];
     let p = m.index + m[0].length;
     for (;;) {
-      const before = p;
       p = skipSpaces(s, p);
       if (p >= s.length || /[&|\r\n]/.test(s[p]!)) break;
-      // A quote right after a token (no space) closes an enclosing `cmd /c "…"`: the command ends.
-      if ((s[p] === '"' || s[p] === "'") && p === before && tokens.length > 0) break;
-      const t = readValue(s, p, /["'&|]/);
+      if (insideQuotes && s[p] === '"') break; // the end of the enclosing `cmd /c "…"`
+      const t = readCmdArgument(s, p, insideQuotes);
       if (!t) break;
       tokens.push(t);
       p = t.end;
@@ -122,10 +152,9 @@ function netUse(s: string, spans: Span[]): void {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const v = value(t);
-      if (!t.quoted && v.startsWith('/')) {
-        const user = /^\/u(?:ser)?:(.+)$/i.exec(v);
+      if (t.text.startsWith('/')) {
         const next = tokens[i + 1];
-        if (user && next && !(!next.quoted && value(next).startsWith('/'))) {
+        if (/^\/u(?:ser)?:./i.test(t.text) && next && !next.text.startsWith('/')) {
           if (isLiteral(value(next), false)) maskToken(next, spans);
           i++;
         }
@@ -145,18 +174,18 @@ function netUse(s: string, spans: Span[]): void {
 function slashSwitches(s: string, spans: Span[]): void {
   const re = /(?:^|(?<=[\s"'(]))\/(?:p|pass|password|passwordd|passwordo):/gi;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    const t = readValue(s, m.index + m[0].length, /[&|]/);
+    const t = readValue(s, m.index + m[0].length, /[&|"]/);
     if (t && isLiteral(value(t), false)) maskToken(t, spans);
   }
 }
 
 /** `-Password X`, `-Password:X`, and any `-…Password` parameter. */
 function dashPassword(s: string, spans: Span[]): void {
-  const re = /(?:^|(?<=[\s(;{"'`]))-\w*password(?=[:\s])(?::|[ \t]+)[ \t]*/gi;
+  const re = /(?:^|(?<=[\s(;{"'`]))--?\w*password(?=[:\s])(?::|[ \t]+)[ \t]*/gi;
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const p = m.index + m[0].length;
     if (s[p] === '-') continue; // the next parameter: no value here
-    const t = readValue(s, p, /[;|)}&]/);
+    const t = readValue(s, p, /[;|)}&"']/);
     if (t && isLiteral(value(t), true)) maskToken(t, spans);
   }
 }
