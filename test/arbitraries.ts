@@ -125,7 +125,7 @@ function arbEmbeddedList(className: string): fc.Arbitrary<readonly ModelObject[]
   if (arb) return arb;
   const defs = propertiesOf(className);
   const element = fc
-    .tuple(arbProperties(defs, (p) => p.required === true && p.default === undefined), fc.nat({ max: defs.length - 1 }))
+    .tuple(arbProperties(defs, isRequired), fc.nat({ max: defs.length - 1 }))
     .chain(([props, i]) => {
       if (Object.keys(props).length > 0) return fc.constant(props);
       const def = defs[i]!;
@@ -151,7 +151,7 @@ function arbExpressionOf(def: ClassDef): fc.Arbitrary<Operand> {
   });
 }
 
-const nonEmptyText = arbText({ minLength: 1 }).filter((s) => s !== '');
+const nonEmptyText = arbText({ minLength: 1 });
 
 /** Expressions made through the condition builders. */
 const arbBuiltExpression: fc.Arbitrary<Operand> = fc.oneof(
@@ -278,8 +278,8 @@ function ownProperties(className: string): readonly PropertyDef[] {
 }
 
 /** Required properties without a default are always generated: the builders refuse a step without them. */
-function isRequired(className: string): (def: PropertyDef) => boolean {
-  return (def) => def.required === true && def.default === undefined && propertiesOf(className).includes(def);
+function isRequired(def: PropertyDef): boolean {
+  return def.required === true && def.default === undefined;
 }
 
 const SUPPORTED_ENVIRONMENTS = ['WinPE', 'FullOS', 'WinPEandFullOS'] as const;
@@ -319,9 +319,9 @@ export function arbStepOf(className: string): fc.Arbitrary<Step> {
   const def = getClass(className);
   const pointer = def?.role === 'pointer';
   const own = ownProperties(className);
-  const props = own.length > 0 ? arbProperties(own, isRequired(className)) : fc.constant({});
+  const props = own.length > 0 ? arbProperties(own, isRequired) : fc.constant({});
   arb = fc
-    .tuple(arbText({ minLength: 1 }).filter((s) => s !== ''), props, arbStepAttributes(pointer), arbExtraKeys, fc.array(arbText(), { minLength: 2, maxLength: 2 }), fc.boolean())
+    .tuple(arbText({ minLength: 1 }), props, arbStepAttributes(pointer), arbExtraKeys, fc.array(arbText(), { minLength: 2, maxLength: 2 }), fc.boolean())
     .map(([name, own, attributes, keys, values, built]) => {
       const all: Record<string, unknown> = { ...attributes, ...own };
       // Properties the catalog does not know for the class: strings, as the reader gives them.
@@ -361,7 +361,7 @@ export function arbSteps(depth: number, maxLength = 4): fc.Arbitrary<readonly St
 export function arbGroup(depth: number): fc.Arbitrary<Step> {
   return fc
     .tuple(
-      arbText({ minLength: 1 }).filter((s) => s !== ''),
+      arbText({ minLength: 1 }),
       arbSteps(depth - 1),
       fc.record({ description: arbText(), enabled: fc.boolean(), continueOnError: fc.boolean(), condition: arbCondition }, { requiredKeys: [] }),
       fc.boolean(),

@@ -385,8 +385,13 @@ function Read-TseqSequence {
     $document = New-Object System.Xml.XmlDocument
     $document.XmlResolver = $null
     # XmlReader reads the encoding from the BOM or the declaration (UTF-8, UTF-16).
-    $reader = [System.Xml.XmlReader]::Create($fullPath, $settings)
-    try { $document.Load($reader) } finally { $reader.Dispose() }
+    $stream = [System.IO.File]::OpenRead($fullPath)
+    try {
+        $reader = [System.Xml.XmlReader]::Create($stream, $settings)
+        try { $document.Load($reader) } finally { $reader.Dispose() }
+    } finally {
+        $stream.Dispose()
+    }
 
     $root = $document.DocumentElement
     switch ($root.LocalName) {

@@ -213,21 +213,24 @@ function completeStep(ctx: EngineContext, state: EngineState, event: Extract<Eng
   }
 
   const message = event.error ?? `exit code ${event.exitCode} is not a success code (${successCodesOf(step).join(' ')})`;
-  // §5.4: ContinueOnError is ignored on Setup Windows and ConfigMgr: any error fails the task sequence.
-  const continueOnError = step.ContinueOnError && step.__CLASS !== 'SMS_TaskSequence_SetupWindowsAndSMSAction';
+  // §5.4: ContinueOnError is ignored on Setup Windows and ConfigMgr: any error fails the task sequence,
+  // so neither the step's own ContinueOnError nor an enclosing group's stops the failure.
+  const fatal = step.__CLASS === 'SMS_TaskSequence_SetupWindowsAndSMSAction';
+  const continueOnError = step.ContinueOnError && !fatal;
   if (continueOnError) {
     s = { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: true, message, runs }), pc: ins.end };
     return advance(ctx, s);
   }
-  return propagateFailure(ctx, { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: false, message, runs }) }, event.index);
+  return propagateFailure(ctx, { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: false, message, runs }) }, event.index, fatal);
 }
 
 /**
  * §5.2 step 8: a failure without ContinueOnError stops the parent group (its remaining steps do not
  * run) and fails it; a group with ContinueOnError swallows it and processing goes on after the
  * group; without, the failure goes up; at the root the task sequence fails and nothing after runs.
+ * A `fatal` failure (Setup Windows and ConfigMgr, §5.4) goes to the root whatever the groups say.
  */
-function propagateFailure(ctx: EngineContext, state: EngineState, failedIndex: number): Transition {
+function propagateFailure(ctx: EngineContext, state: EngineState, failedIndex: number, fatal = false): Transition {
   const { instructions } = ctx.program;
   const records = state.records.slice();
   const openGroups = state.openGroups.slice();
@@ -236,7 +239,7 @@ function propagateFailure(ctx: EngineContext, state: EngineState, failedIndex: n
     const g = openGroups.pop()!;
     const group = instructions[g]!;
     markSubtree(records, from, group.end, { status: 'notRun' });
-    if (group.step.ContinueOnError) {
+    if (group.step.ContinueOnError && !fatal) {
       records[g] = { status: 'failure', continued: true, message: 'a step in the group failed' };
       return advance(ctx, { ...state, records, openGroups, pc: group.end });
     }

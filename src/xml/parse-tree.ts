@@ -24,6 +24,11 @@ export interface ParseOptions {
   readonly origin?: { readonly line: number; readonly column: number };
 }
 
+/** Whitespace-only text: layout when it stands beside elements. */
+function isBlankText(node: XmlNode): boolean {
+  return node.type === 'text' && node.value.trim() === '';
+}
+
 export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocument {
   const parser = new SaxesParser({ position: true });
   const originLine = (options.origin?.line ?? 1) - 1;
@@ -45,9 +50,29 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     throw new TseqInputError(code, message, { line: line(l), column: column(l, c) }, hint);
   };
 
+  // Memory (bench/xml.ts): a tree holds one array of children and one of attributes per element,
+  // mostly of one or two items. An array grown by push() from [] reserves 16 slots, so the first
+  // child makes an array of exactly one, and attributes are copied to an exact-size array.
+  const addChild = (parent: MutableElement, node: XmlNode): void => {
+    if (parent.children.length === 0) parent.children = [node];
+    else parent.children.push(node);
+  };
+  // Element and attribute names repeat throughout a file: keep one string per distinct name
+  // instead of the fresh copy saxes makes for every tag.
+  const names = new Map<string, string>();
+  const intern = (name: string): string => {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    names.set(name, name);
+    return name;
+  };
+  // The attributes of the tag being read, in document order, from saxes's attribute events (the
+  // { name, value } objects saxes makes for them, which nothing else keeps; plain mode, no xmlns).
+  const tagAttributes: { name: string; value: string }[] = [];
+
   const append = (node: XmlNode): void => {
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(node);
+    if (parent) addChild(parent, node);
     else if (root) epilog.push(node);
     else prolog.push(node);
   };
@@ -65,17 +90,22 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     fail('XML004', 'a DOCTYPE is not allowed in a task sequence', parser.line, 1, 'DOCTYPEs carry entity declarations and external references, which tseq refuses');
   });
   parser.on('opentagstart', (tag) => {
+    tagAttributes.length = 0;
     startLine = line(parser.line);
     startColumn = column(parser.line, Math.max(1, parser.column - tag.name.length - 1));
   });
+  parser.on('attribute', (a) => {
+    a.name = intern(a.name);
+    tagAttributes.push(a as { name: string; value: string });
+  });
   parser.on('opentag', (tag) => {
-    const attributes: { name: string; value: string }[] = [];
-    for (const name in tag.attributes) attributes.push({ name, value: tag.attributes[name] as string });
-    const el: MutableElement = { type: 'element', name: tag.name, attributes, children: [], line: startLine, column: startColumn };
+    // saxes has checked the attributes (duplicates are an error) before this event.
+    const attributes = tagAttributes.length === 0 ? [] : tagAttributes.slice();
+    const el: MutableElement = { type: 'element', name: intern(tag.name), attributes, children: [], line: startLine, column: startColumn };
     const parent = stack[stack.length - 1];
     if (parent) {
       hasElementChild[hasElementChild.length - 1] = true;
-      parent.children.push(el);
+      addChild(parent, el);
     } else {
       root = el;
     }
@@ -87,7 +117,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing) return;
     const el = stack.pop();
-    if (hasElementChild.pop() && el) el.children = el.children.filter((c) => c.type !== 'text' || c.value.trim() !== '');
+    // Only when there is layout to drop: most elements of a one-line export have none.
+    if (hasElementChild.pop() && el && el.children.some(isBlankText)) el.children = el.children.filter((c) => !isBlankText(c));
   });
   parser.on('text', (value) => {
     if (stack.length === 0) return; // whitespace outside the root; anything else is an error saxes reports

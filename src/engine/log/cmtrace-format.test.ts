@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { corpusDir } from '../../../test/corpus.js';
 import {
   formatBias,
@@ -210,4 +211,38 @@ test('the parser tolerates LF endings, no final newline, garbage, and unterminat
   assert.deepEqual(skipped, ['junk\n', '<![LOG[cut off by a crash']);
   assert.deepEqual(parseCmTraceLog(''), []);
   assert.deepEqual(parseCmTraceLog('\uFEFF'), []);
+});
+
+test('property: any message, component and time round-trip; parsing any text never throws', () => {
+  const piece = fc.constantFrom(']LOG]!>', ']LOG]!&', '&gt;', '&amp;', '<![LOG[', '\r\n', '\n', '\r', '"', '<time="', '>', '\uFEFF', 'é', '😀');
+  const message = fc.array(fc.oneof(fc.string(), piece), { maxLength: 12 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(
+      message,
+      fc.string({ minLength: 1 }).filter((c) => !/["\r\n]/.test(c)),
+      fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
+      fc.integer({ min: -14 * 60, max: 12 * 60 }),
+      fc.constantFrom<CmTraceType>(0, 1, 2, 3),
+      fc.nat(99999),
+      (msg, component, ms, offset, type, thread) => {
+        const line = formatCmTraceLine({ message: msg, time: new Date(ms), component, type, thread, utcOffsetMinutes: offset });
+        const parsed = parseCmTraceLog(line + line);
+        assert.equal(parsed.length, 2);
+        const e = parsed[0]!;
+        assert.equal(e.message, msg);
+        assert.equal(e.time.getTime(), ms);
+        assert.equal(e.utcOffsetMinutes, offset);
+        assert.equal(e.component, component);
+        assert.equal(e.type, type);
+        assert.equal(e.thread, thread);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('<![LOG[', ']LOG]!>', '<time="1:00:00.000+000" date="1-1-2000" x="">', '\r\n')), { maxLength: 20 }), (parts) => {
+      parseCmTraceLog(parts.join(''));
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { MASK, maskCommandLine, maskSecrets } from './mask-secrets.js';
 
 test('maskSecrets replaces every occurrence, longest secret first', () => {
@@ -30,6 +31,9 @@ test('net use: the positional password after /user:NAME (and after the share)', 
   masked('cmd /c "net use Z: \\\\srv\\share /user:svc Secr3t"', 'cmd /c "net use Z: \\\\srv\\share /user:svc ********"');
   masked('net use Z: \\\\srv\\share Secr3t /user:CORP\\svc', 'net use Z: \\\\srv\\share ******** /user:CORP\\svc');
   masked('net use \\\\srv\\share Secr3t', 'net use \\\\srv\\share ********');
+  // A quoted user name is one argument; the password follows it.
+  masked('net use Z: \\\\srv\\s /user:"CORP\\svc name" Secr3t', 'net use Z: \\\\srv\\s /user:"CORP\\svc name" ********');
+  masked('net use Z: \\\\srv\\s /user:svc "a b"c', 'net use Z: \\\\srv\\s /user:svc ********');
 });
 
 test('net use: references, prompts and switches are not passwords', () => {
@@ -49,6 +53,7 @@ test('/p:X and /password:X switches', () => {
   masked('tool.exe /password:"two words" /q', 'tool.exe /password:"********" /q');
   masked('netdom join %COMPUTERNAME% /domain:corp /userd:svc /PasswordD:Secr3t', 'netdom join %COMPUTERNAME% /domain:corp /userd:svc /PasswordD:********');
   masked('cmdkey /add:srv /user:svc /pass:Secr3t', 'cmdkey /add:srv /user:svc /pass:********');
+  masked('cmd /c "tool.exe /p:Secr3t"', 'cmd /c "tool.exe /p:********"');
 });
 
 test('/p: and /password: negatives: references, prompts, BitLocker method switches, paths', () => {
@@ -65,6 +70,8 @@ test('-Password X in PowerShell and elsewhere', () => {
   masked("powershell.exe -File join.ps1 -Password 'Secr3t'", "powershell.exe -File join.ps1 -Password '********'");
   masked('setup.exe -password:"Secr3t" -q', 'setup.exe -password:"********" -q');
   masked('Add-Thing -AdminPassword P@ss -Name x', 'Add-Thing -AdminPassword ******** -Name x');
+  masked('powershell -Command "Join-It -Password Secr3t"', 'powershell -Command "Join-It -Password ********"');
+  masked('tool --password Secr3t --verbose', 'tool --password ******** --verbose');
 });
 
 test('-Password negatives: variables, expressions, other parameters, %VAR%', () => {
@@ -139,4 +146,16 @@ test('several forms in one command line; nothing to mask leaves it unchanged', (
   untouched('');
   untouched('cmd.exe /c copy /y "%_SMSTSMDataPath%\\Logs\\smsts.log" \\\\srv\\logs');
   untouched(maskCommandLine('tool /p:x'));
+});
+
+test('property: masking never throws, never grows a clean text, and removes the secrets it was given', () => {
+  fc.assert(
+    fc.property(fc.string(), fc.array(fc.string(), { maxLength: 4 }), (text, secrets) => {
+      maskCommandLine(text);
+      const out = maskSecrets(text, secrets);
+      for (const s of secrets) if (s.length > 0 && !MASK.includes(s) && !s.includes('*')) assert.ok(!out.includes(s) || !text.includes(s) && false, `${JSON.stringify(s)} in ${JSON.stringify(out)}`);
+      if (secrets.every((s) => s === '' || !text.includes(s))) assert.equal(out, text);
+    }),
+    { numRuns: 500 },
+  );
 });
