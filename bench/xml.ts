@@ -70,11 +70,19 @@ function consume(x: unknown): void {
   else if (x) sink += 1;
 }
 
-interface Candidate {
+interface Stage {
   readonly name: string;
-  readonly run: () => unknown;
-  /** Runs the candidate once untimed before the rounds (false when it is warm already). */
-  readonly warm?: boolean;
+  /** Gets what the previous stage returned (undefined for the first). */
+  readonly run: (previous: unknown) => unknown;
+}
+
+interface Candidate {
+  /** Run in order, each timed on its own: tseq's read then write of what was read. */
+  readonly stages: readonly Stage[];
+  /** Name of the sum of the stages (the round trip), when there are several. */
+  readonly total?: string;
+  /** Cost of one run when already known (then no warm-up run: the caller warmed it up). */
+  readonly estimateMs?: number;
   /** Fewest timed runs (default 5). */
   readonly minRuns?: number;
 }
@@ -93,46 +101,54 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-function timeOnce(run: () => unknown): { wall: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  consume(run());
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1000 };
+/** Runs the stages once; wall and CPU milliseconds of each stage. */
+function timeStages(stages: readonly Stage[]): { wall: number; cpu: number }[] {
+  const out: { wall: number; cpu: number }[] = [];
+  let value: unknown;
+  for (const st of stages) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    value = st.run(value);
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    out.push({ wall, cpu: (c.user + c.system) / 1000 });
+  }
+  consume(value);
+  return out;
 }
 
 /**
- * Times the candidates round-robin. Each gets an untimed warm-up run (unless already warm), which
- * also estimates its cost; then each gets as many timed runs as its share of `budgetMs` allows
- * (at least its minRuns, at most maxRuns), interleaved round by round so that a slow patch of the
- * machine hits all of them alike. The figure is the median of each candidate's runs.
+ * Times the candidates round-robin. Each gets an untimed warm-up run (unless the caller warmed it
+ * up and gave its cost), which also estimates its cost; then each gets as many timed runs as its
+ * share of `budgetMs` allows (at least its minRuns, at most maxRuns), interleaved round by round so
+ * that a slow patch of the machine hits all of them alike. Each figure is the median of its runs.
  */
 function timeRoundRobin(candidates: readonly Candidate[], bytes: number, budgetMs: number, maxRuns = 15): Map<string, Timing> {
-  const estimate = new Map<string, number>();
-  for (const c of candidates) estimate.set(c.name, c.warm === false ? NaN : timeOnce(c.run).wall);
   const share = budgetMs / candidates.length;
-  const runs = new Map<string, number>();
-  for (const c of candidates) {
-    const est = estimate.get(c.name)!;
-    const want = Number.isNaN(est) ? 0 : Math.floor(share / Math.max(est, 0.1));
-    runs.set(c.name, Math.max(c.minRuns ?? 5, Math.min(maxRuns, want)));
-  }
-  const wall = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
-  const cpu = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
-  const rounds = Math.max(...runs.values());
+  const runs = candidates.map((c) => {
+    const est = c.estimateMs ?? timeStages(c.stages).reduce((sum, t) => sum + t.wall, 0);
+    return Math.max(c.minRuns ?? 5, Math.min(maxRuns, Math.floor(share / Math.max(est, 0.1))));
+  });
+  const samples = new Map<string, { wall: number[]; cpu: number[] }>();
+  const record = (name: string, wall: number, cpu: number): void => {
+    let s = samples.get(name);
+    if (!s) samples.set(name, (s = { wall: [], cpu: [] }));
+    s.wall.push(wall);
+    s.cpu.push(cpu);
+  };
+  const rounds = Math.max(...runs);
   for (let r = 0; r < rounds; r++) {
-    for (const c of candidates) {
-      if (r >= runs.get(c.name)!) continue;
-      const t = timeOnce(c.run);
-      wall.get(c.name)!.push(t.wall);
-      cpu.get(c.name)!.push(t.cpu);
-    }
+    candidates.forEach((c, i) => {
+      if (r >= runs[i]!) return;
+      const t = timeStages(c.stages);
+      c.stages.forEach((st, k) => record(st.name, t[k]!.wall, t[k]!.cpu));
+      if (c.total) record(c.total, t.reduce((sum, x) => sum + x.wall, 0), t.reduce((sum, x) => sum + x.cpu, 0));
+    });
   }
   const out = new Map<string, Timing>();
-  for (const c of candidates) {
-    const m = median(wall.get(c.name)!);
-    out.set(c.name, { medianMs: m, mbps: bytes / MB / (m / 1000), medianCpuMs: median(cpu.get(c.name)!), runs: wall.get(c.name)!.length });
+  for (const [name, s] of samples) {
+    const m = median(s.wall);
+    out.set(name, { medianMs: m, mbps: bytes / MB / (m / 1000), medianCpuMs: median(s.cpu), runs: s.wall.length });
   }
   return out;
 }
@@ -401,16 +417,27 @@ interface InputFigures {
 function benchInput(label: string, bytes: Uint8Array, budgetMs: number): InputFigures {
   const text = decodeXmlBytes(bytes).text;
   const readOptions = { maxBytes: 1 << 30 };
-  // These first calls are the warm-up of tseq read and write.
+  // The warm-up of tseq read and write, and the estimate of their cost.
+  const t0 = performance.now();
   const model = readDocument(bytes, readOptions).document;
   const output = writeDocumentText(model);
+  const tseqMs = performance.now() - t0;
+  const raw = (name: string, run: () => unknown): Candidate => ({ stages: [{ name, run }] });
   const candidates: Candidate[] = [
-    { name: 'saxes', run: () => saxesCount(text) },
-    { name: 'fast-xml-parser', run: () => fxpParse(text) },
-    { name: 'txml', run: () => txml(text) },
-    { name: 'tseq read', run: () => readDocument(bytes, readOptions), warm: false, minRuns: 3 },
-    { name: 'tseq write', run: () => writeDocumentText(model), warm: false, minRuns: 3 },
-    { name: 'tseq round trip', run: () => writeDocumentText(readDocument(bytes, readOptions).document), warm: false, minRuns: 3 },
+    raw('saxes', () => saxesCount(text)),
+    raw('fast-xml-parser', () => fxpParse(text)),
+    raw('txml', () => txml(text)),
+    // The round trip is the read and then the write of what was read, each stage timed on its own:
+    // the read and write figures are those stages, the round trip their sum in the same run.
+    {
+      stages: [
+        { name: 'tseq read', run: () => readDocument(bytes, readOptions) },
+        { name: 'tseq write', run: (r) => writeDocumentText((r as ReturnType<typeof readDocument>).document) },
+      ],
+      total: 'tseq round trip',
+      estimateMs: tseqMs,
+      minRuns: 3,
+    },
   ];
   const timings = timeRoundRobin(candidates, bytes.byteLength, budgetMs);
   return { label, bytes: bytes.byteLength, timings, outputBytes: Buffer.byteLength(output, 'utf8') };
@@ -433,7 +460,16 @@ async function main(): Promise<void> {
   console.log(`(b) largest corpus document: ${largest.file}, ${(largestBytes.byteLength / MB).toFixed(2)} MB (${largest.kind})`);
   console.log('');
 
-  const inputs = [benchInput('generated-10k', generatedBytes, 20_000), benchInput('largest-corpus', largestBytes, 10_000)];
+  const phases: string[] = [];
+  let phaseT0 = performance.now();
+  const phase = (name: string): void => {
+    const now = performance.now();
+    phases.push(`${name} ${((now - phaseT0) / 1000).toFixed(1)} s`);
+    phaseT0 = now;
+  };
+  phase('generate');
+  const inputs = [benchInput('generated-10k', generatedBytes, 15_000), benchInput('largest-corpus', largestBytes, 7_000)];
+  phase('throughput');
 
   const names = ['saxes', 'fast-xml-parser', 'txml', 'tseq read', 'tseq write', 'tseq round trip'];
   const rows: string[][] = [];
@@ -444,6 +480,7 @@ async function main(): Promise<void> {
       rows.push([inp.label, n, t.medianMs.toFixed(1), t.mbps.toFixed(1), (t.mbps / base.mbps).toFixed(2), t.medianCpuMs.toFixed(1), (base.medianCpuMs / t.medianCpuMs).toFixed(2), String(t.runs)]);
     }
   }
+  for (const inp of inputs) console.log(`  ${inp.label}: tseq writes ${(inp.outputBytes / MB).toFixed(2)} MB for ${(inp.bytes / MB).toFixed(2)} MB read (canonical layout: CRLF, two-space indent)`);
   console.log('Throughput: MB of input per second (median wall time); × saxes = ratio to raw saxes on the same input in the same rounds;');
   console.log('cpu ms = median process CPU time (all threads), a cross-check that is less sensitive to other load on the machine');
   console.log(table(['input', 'what', 'median ms', 'MB/s', '× saxes', 'cpu ms', '× saxes (cpu)', 'runs'], rows));
@@ -466,6 +503,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  phase('memory');
   const memRows: string[][] = [];
   for (const { label, reports } of memory) {
     for (const r of reports) {
@@ -485,6 +523,7 @@ async function main(): Promise<void> {
   console.log('');
 
   const corr = correctness(documents);
+  phase('correctness');
   console.log('Correctness: corpus documents accepted, corpus/invalid and hostile inputs rejected, errors with line:column');
   console.log(
     table(
@@ -516,7 +555,7 @@ async function main(): Promise<void> {
   const readRatio = Math.min(ratio('generated-10k'), ratio('largest-corpus'));
   const peakMemoryRatio = Math.max(peak('generated-10k'), peak('largest-corpus'));
   const totalS = (performance.now() - started) / 1000;
-  console.log(`readRatio (worse of the two inputs) = ${readRatio} (target ≥ 0.5); peakMemoryRatio (worse of the two) = ${peakMemoryRatio} (target < 10); bench took ${totalS.toFixed(1)} s`);
+  console.log(`readRatio (worse of the two inputs) = ${readRatio} (target ≥ 0.5); peakMemoryRatio (worse of the two) = ${peakMemoryRatio} (target < 10); bench took ${totalS.toFixed(1)} s (${phases.join(', ')})`);
 
   const json = {
     bench: 'xml',

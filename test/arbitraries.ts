@@ -165,7 +165,7 @@ const arbBuiltExpression: fc.Arbitrary<Operand> = fc.oneof(
     b.wmi(q, ns, ignore === undefined ? {} : { ignoreQueryFailure: ignore }),
   ),
   fc
-    .tuple(nonEmptyText, fc.option(fc.tuple(arbText(), fc.constantFrom('equals', 'less', 'greaterEqual' as const)), { nil: undefined }), fc.option(fc.date({ noInvalidDate: true }), { nil: undefined }))
+    .tuple(nonEmptyText, fc.option(fc.tuple(arbText(), fc.constantFrom('equals', 'less', 'greaterEqual' as const)), { nil: undefined }), fc.option(fc.date({ min: new Date('1980-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true }), { nil: undefined }))
     .map(([path, version, date]) =>
       b.file(path, { ...(version ? { version: version[0], versionOperator: version[1] } : {}), ...(date ? { dateTime: date, dateTimeOperator: 'greater' as const } : {}) }),
     ),
@@ -410,6 +410,8 @@ function stepReadBackForm(step: Step): Step {
   const propClass = getClass(step.__CLASS) ? step.__CLASS : 'SMS_TaskSequence_Action';
   for (const def of propertiesOf(propClass)) {
     if (!ALWAYS_WRITTEN.includes(def.name) || out[def.name] !== undefined) continue;
+    // Run Task Sequence is written without runIn (REFERENCE.md §2.2 item 9).
+    if (def.name === 'SupportedEnvironment' && step.__CLASS === 'SMS_TaskSequence_SubTasksequence') continue;
     const value = defaultOf(propClass, def.name) ?? (def.type === 'string' ? '' : undefined);
     if (value !== undefined) out[def.name] = value;
   }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerDiff } from './commands/diff.js';
 import { registerEval } from './commands/eval.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerRun } from './commands/run.js';
@@ -25,6 +26,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerValidate(program, ctx);
   registerEval(program, ctx);
   registerRun(program, ctx);
+  registerDiff(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
   return program;
 }

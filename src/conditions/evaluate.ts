@@ -178,6 +178,11 @@ function wmiExpression(e: ModelObject, ctx: EvaluationContext): Trace {
   return expression(e, result.matched.length > 0, { ...inputs, matched: result.matched.slice(0, 10), matchedCount: result.matched.length });
 }
 
+/** `%NAME%`: a task sequence variable, else the machine's environment variable (as Windows expands paths). */
+export function lookupForExpansion(ctx: EvaluationContext, name: string): string | undefined {
+  return ctx.variables.get(name) ?? ctx.profile.environmentVariable(name);
+}
+
 function comparisonOperator(v: unknown, fallback: ComparisonOperator = 'equals'): ComparisonOperator | undefined {
   if (v === undefined || v === null || v === '') return fallback;
   const op = canonicalOperator(v);
@@ -210,7 +215,7 @@ function dateCheck(e: ModelObject, actual: string | undefined, inputs: Record<st
 }
 
 function fileExpression(e: ModelObject, ctx: EvaluationContext): Trace {
-  const path = expandVariables(str(e['Path']), (n) => ctx.variables.get(n));
+  const path = expandVariables(str(e['Path']), (n) => lookupForExpansion(ctx, n));
   const file = ctx.profile.file(path);
   const inputs: Record<string, unknown> = { path, exists: file !== undefined };
   if (!file) return expression(e, false, inputs);
@@ -227,7 +232,7 @@ function fileExpression(e: ModelObject, ctx: EvaluationContext): Trace {
 }
 
 function folderExpression(e: ModelObject, ctx: EvaluationContext): Trace {
-  const path = expandVariables(str(e['Path']), (n) => ctx.variables.get(n));
+  const path = expandVariables(str(e['Path']), (n) => lookupForExpansion(ctx, n));
   const folder = ctx.profile.folder(path);
   const inputs: Record<string, unknown> = { path, exists: folder !== undefined };
   if (!folder) return expression(e, false, inputs);
@@ -245,7 +250,7 @@ function registryData(v: RegistryValue): string {
  * tests the key itself (tseq's reading: the console offers a key-only existence test).
  */
 function registryExpression(e: ModelObject, ctx: EvaluationContext): Trace {
-  const keyPath = expandVariables(str(e['KeyPath']), (n) => ctx.variables.get(n));
+  const keyPath = expandVariables(str(e['KeyPath']), (n) => lookupForExpansion(ctx, n));
   const valueName = str(e['Value']);
   const op = canonicalOperator(e['Operator']);
   const key = ctx.profile.registryKey(keyPath);

@@ -27,6 +27,8 @@ export interface MachineProfile {
   readonly description?: string;
   readonly inWinPE?: boolean;
   readonly variables?: Readonly<Record<string, string | number | boolean>>;
+  /** Environment variables: `%NAME%` falls back to them when no task sequence variable has the name. */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly wmi?: Readonly<Record<string, Readonly<Record<string, readonly WmiInstance[]>>>>;
   readonly registry?: Readonly<Record<string, Readonly<Record<string, RegistryValue>>>>;
   readonly files?: Readonly<Record<string, { readonly version?: string; readonly modified?: string; readonly size?: number }>>;
@@ -95,6 +97,8 @@ export interface ProfileIndex {
   file(path: string): { version?: string; modified?: string; size?: number } | undefined;
   folder(path: string): { modified?: string } | undefined;
   readonly software: readonly InstalledSoftware[];
+  /** An environment variable, case-insensitively. */
+  environmentVariable(name: string): string | undefined;
 }
 
 export function indexProfile(profile: MachineProfile): ProfileIndex {
@@ -118,6 +122,7 @@ export function indexProfile(profile: MachineProfile): ProfileIndex {
       if (!registry.has(parent)) registry.set(parent, new Map());
     }
   }
+  const environment = new Map(Object.entries(profile.environment ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const files = new Map(Object.entries(profile.files ?? {}).map(([p, f]) => [normalizeWindowsPath(p), f]));
   const folders = new Map(Object.entries(profile.folders ?? {}).map(([p, f]) => [normalizeWindowsPath(p), f]));
   // A file implies the folders above it exist.
@@ -136,6 +141,7 @@ export function indexProfile(profile: MachineProfile): ProfileIndex {
     file: (p) => files.get(normalizeWindowsPath(p)),
     folder: (p) => folders.get(normalizeWindowsPath(p)),
     software: profile.software ?? [],
+    environmentVariable: (name) => environment.get(name.toLowerCase()),
   };
 }
 

@@ -122,7 +122,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     // runStep
     const ins = instructions[effect.index]!;
     const step = ins.step;
-    const prepared = prepareStep(step, effect.variables);
+    const prepared = prepareStep(step, effect.variables, (n) => ctx.profile.environmentVariable(n) ?? process.env[n]);
     stepNumber++;
     const group = ins.parent >= 0 ? instructions[ins.parent]!.step.Name : undefined;
     options.onProgress?.({ stepNumber, stepCount: options.program.actionCount, path: ins.path, name: step.Name, group });

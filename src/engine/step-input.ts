@@ -14,12 +14,12 @@ export interface PreparedStep {
   readonly secrets: readonly string[];
 }
 
-export function prepareStep(step: Step, variables: VariableStore): PreparedStep {
+export function prepareStep(step: Step, variables: VariableStore, environment: (name: string) => string | undefined = () => undefined): PreparedStep {
   const props: Record<string, unknown> = {};
   const secrets: string[] = [];
   const defs = propertiesOf(getClass(step.__CLASS) ? step.__CLASS : 'SMS_TaskSequence_Action');
   const byName = new Map(defs.map((d) => [d.name, d]));
-  const lookup = (name: string): string | undefined => variables.get(name);
+  const lookup = (name: string): string | undefined => variables.get(name) ?? environment(name);
   for (const [key, raw] of Object.entries(step)) {
     if (key === 'Steps' || key === 'Condition') continue;
     let value = raw;

@@ -50,9 +50,11 @@ export function writeStep(step: Step): XmlElement {
     if (def.name === 'Enabled') value = typeof value === 'boolean' ? !value : value;
     const absent = def.name === 'Enabled' || def.name === 'ContinueOnError' ? false : undefined;
     // Created in code: ConfigMgr writes its always-present attributes with the class defaults.
-    if (!src && value === undefined && ALWAYS_WRITTEN.has(def.xml.name) && !group) value = defaultOf(propClass, def.name) ?? (def.type === 'string' ? '' : undefined);
+    // Run Task Sequence has no runIn attribute (REFERENCE.md §2.2 item 9).
+    const always = ALWAYS_WRITTEN.has(def.xml.name) && !(elementName === 'subtasksequence' && def.xml.name === 'runIn');
+    if (!src && value === undefined && always && !group) value = defaultOf(propClass, def.name) ?? (def.type === 'string' ? '' : undefined);
     if (!src && value === undefined && group && def.name === 'Description') value = '';
-    wanted.push([def.xml.name, value, def, !src && ALWAYS_WRITTEN.has(def.xml.name), absent, def.xml.aliases]);
+    wanted.push([def.xml.name, value, def, !src && always, absent, def.xml.aliases]);
   }
   const attributes = mergeAttributes(src, orderAttributes(wanted));
 
@@ -182,7 +184,7 @@ interface WantedVariable {
 }
 
 /** The variables the model's properties call for, in catalog order, arrays flattened (REFERENCE.md §2.1). */
-function wantedVariables(step: Step, propClass: string, untyped: boolean): WantedVariable[] {
+function wantedVariables(step: Step, propClass: string, untyped: boolean, created: boolean): WantedVariable[] {
   const out: WantedVariable[] = [];
   const mapped = new Set<string>(['__CLASS', 'Action', 'Condition', 'Steps']);
   for (const def of propertiesOf(propClass)) {
@@ -191,7 +193,9 @@ function wantedVariables(step: Step, propClass: string, untyped: boolean): Wante
     if (!v) continue;
     mapped.add(def.name);
     if (untyped && def.name === 'CommandLine') continue;
-    const value = step[def.name];
+    let value = step[def.name];
+    // Made in code: the hidden variable beside an attribute (RetryCount) is written as current exports write it.
+    if (value === undefined && created && def.xml.kind === 'attribute') value = defaultOf(step.__CLASS, def.name);
     if (value === undefined) continue;
     if (def.embedded && Array.isArray(value)) {
       out.push({ name: v.name, property: def.name, hidden: v.hidden ?? false, value: value.length, def: undefined });
@@ -215,7 +219,7 @@ function wantedVariables(step: Step, propClass: string, untyped: boolean): Wante
 }
 
 function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | undefined, untyped: boolean): XmlElement | undefined {
-  const wanted = wantedVariables(step, propClass, untyped);
+  const wanted = wantedVariables(step, propClass, untyped, src === undefined);
   const srcList = src?.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'defaultVarList');
   if (!srcList && wanted.length === 0) return undefined;
   const byProperty = new Map(wanted.map((w) => [w.property.toLowerCase(), w]));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { MachineProfile, VariableStore } from '../../conditions/index.js';
 import { compileProgram, realHandlers, runSequence, simulationHandlers, traceOf, loadHandlerPlugin, type Environment, type JournalRecord, type LogSink, type Outcomes, type RunResult } from '../../engine/index.js';
-import { CmTraceLog } from '../../engine/log/cmtrace-log.js';
+import { CmTraceLog } from '../../engine/log/index.js';
 import { JournalWriter, StateDirError, initStateDir, loadStateDir, stateDirPaths, writeFileAtomic } from '../../engine/journal/index.js';
 import { TseqInputError } from '../../model/errors.js';
 import { getClass } from '../../model/catalog.js';
@@ -138,10 +138,10 @@ async function runForReal(file: string | undefined, opts: RunOpts): Promise<{ ru
       sequenceBytes = readFileSync(file);
       const profile: MachineProfile = opts.profile ? loadProfile(opts.profile) : { name: hostname() };
       const environment: Environment = profile.inWinPE ? 'WinPE' : 'FullOS';
-      const paths = initStateDir(stateDir, { sequenceXml: sequenceBytes, run: {} });
-      const variables = engineVariables(read.document, profile, paths.dir, initialVariables(profile, parseVarAssignments(opts.var))).toObject();
+      // run.json is complete before the journal exists: a run killed right after initStateDir must resume.
+      const variables = engineVariables(read.document, profile, stateDirPaths(stateDir).dir, initialVariables(profile, parseVarAssignments(opts.var))).toObject();
       runFile = { file, profile, variables, environment, created: new Date().toISOString() };
-      writeFileAtomic(paths.run, JSON.stringify(runFile, null, 2) + '\n');
+      initStateDir(stateDir, { sequenceXml: sequenceBytes, run: runFile });
     } else {
       if (opts.var.length > 0 || opts.profile) throw new UsageError('resuming (--state without a file) takes no --var or --profile: the run keeps the ones it started with');
       const loaded = loadStateDir(stateDir);

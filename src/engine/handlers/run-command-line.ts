@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { E_FAIL } from '../core.js';
+import { maskCommandLine } from '../log/index.js';
 import type { ActionHandler, HandlerInput, HandlerResult } from './types.js';
 
 /** What Run Command Line keeps of a command's output in its output variable: the last 1,000 characters (REFERENCE.md §7). */
@@ -64,7 +65,9 @@ export const runCommandLine: ActionHandler = async (input): Promise<HandlerResul
   if (command === '') return { exitCode: E_FAIL, error: 'the step has no command line' };
   if (p['RunAsUser'] === true) return { exitCode: E_FAIL, error: 'running as another account is not supported by this engine (RunAsUser); the task sequence runs as the engine\'s own account' };
   if (typeof p['PackageID'] === 'string' && p['PackageID'] !== '') input.log(`The step references package ${String(p['PackageID'])}; package content is not downloaded by this engine, the command runs in the working directory`, 2);
-  input.log(`Executing command line: ${command}`);
+  // Command lines are logged unless OSDDoNotLogCommand=TRUE (REFERENCE.md §5.9); passwords in them never are.
+  if (!/^true$/i.test(input.variables.get('OSDDoNotLogCommand') ?? '')) input.log(`Executing command line: ${maskCommandLine(command)}`);
+  else input.log('Executing command line: (not logged: OSDDoNotLogCommand)');
   const cwd = typeof p['WorkingDirectory'] === 'string' && p['WorkingDirectory'] !== '' ? p['WorkingDirectory'] : typeof p['StartIn'] === 'string' && p['StartIn'] !== '' ? p['StartIn'] : undefined;
   const envFile = join(input.workDir, `tsenv-${input.index}.txt`);
   rmSync(envFile, { force: true });

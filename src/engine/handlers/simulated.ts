@@ -1,4 +1,5 @@
 import { allClasses } from '../../model/catalog.js';
+import { successCodesOf } from '../core.js';
 import type { ActionHandler, HandlerTable } from './types.js';
 import { TASK_SEQUENCE_EFFECT_HANDLERS } from './task-sequence-effects.js';
 
@@ -20,7 +21,9 @@ export function outcomeFor(outcomes: Outcomes, path: string, name: string): numb
 export function simulationHandlers(outcomes: Outcomes): { table: HandlerTable; fallback: ActionHandler } {
   const simulated = (effect?: ActionHandler): ActionHandler => async (input) => {
     const code = outcomeFor(outcomes, input.path, input.step.Name);
-    if (code !== undefined && code !== 0) {
+    // A step whose effect is on the task sequence performs it whenever it succeeds (REFERENCE.md §9),
+    // also with a success code other than 0 (3010, or one its successCodeList adds).
+    if (code !== undefined && code !== 0 && !(effect && successCodesOf(input.step).includes(code))) {
       input.log(`Simulated exit code ${code}`);
       return { exitCode: code };
     }

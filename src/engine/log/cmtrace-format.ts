@@ -20,7 +20,7 @@
  * - Attributes always in the order time, date, component, context, type, thread, file; values in
  *   double quotes and never escaped; `context` is empty in every smsts.log record seen.
  * - `type`: 1 information, 2 warning, 3 error (CMTrace colours 2 yellow, 3 red); 0 also appears
- *   (about two thirds of the MDT stand-alone engine's records, e.g. "Command line: ...").
+ *   (a quarter of the ConfigMgr log's records, two thirds of the MDT ones, e.g. "Command line: ...").
  * - A record ends with CRLF. A message may span lines: the line breaks stay inside the record as
  *   they were written (CRLF in the ConfigMgr log, bare LF in one MDT log).
  * - Files are UTF-8 with a BOM (the writer, cmtrace-log.ts, writes it; the reader skips it).

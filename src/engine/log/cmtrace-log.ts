@@ -7,8 +7,8 @@
  * (the kernel holds it; for power loss as well, pass `fsync: true`).
  *
  * Rollover [DOC memdocs "About log files"; names OBS; sizes tseq's choice]:
- * - ConfigMgr components that keep a history rename the full log by "appending a date and time stamp
- *   to the log file name and keeping the .log extension"; for smsts.log the rolled files are named
+ * - ConfigMgr components that keep a log history rename the full log with a date and time stamp
+ *   added to its name, the .log extension kept [DOC]; for smsts.log the rolled files are named
  *   `smsts-YYYYMMDD-HHMMSS.log` (seen in public tools that read them, e.g. `smsts-20240909-164010.log`).
  *   tseq stamps the rolled file with the local time of the rollover (same clock and offset as the
  *   records). Two rollovers in the same second get `-1`, `-2`, ... after the stamp instead of

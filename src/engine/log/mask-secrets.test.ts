@@ -153,7 +153,9 @@ test('property: masking never throws, never grows a clean text, and removes the 
     fc.property(fc.string(), fc.array(fc.string(), { maxLength: 4 }), (text, secrets) => {
       maskCommandLine(text);
       const out = maskSecrets(text, secrets);
-      for (const s of secrets) if (s.length > 0 && !MASK.includes(s) && !s.includes('*')) assert.ok(!out.includes(s) || !text.includes(s) && false, `${JSON.stringify(s)} in ${JSON.stringify(out)}`);
+      for (const s of secrets) {
+        if (s.length > 0 && !s.includes('*')) assert.ok(!out.includes(s), `${JSON.stringify(s)} in ${JSON.stringify(out)}`);
+      }
       if (secrets.every((s) => s === '' || !text.includes(s))) assert.equal(out, text);
     }),
     { numRuns: 500 },

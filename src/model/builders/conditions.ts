@@ -112,6 +112,8 @@ export interface FileOptions extends FolderOptions {
 function wmiDateTime(value: DateTimeValue): string {
   if (typeof value === 'string') return value;
   if (Number.isNaN(value.getTime())) throw new TypeError('dateTime is an invalid Date');
+  // The DMTF form has a four-digit year.
+  if (value.getUTCFullYear() < 0 || value.getUTCFullYear() > 9999) throw new TypeError(`dateTime ${value.toISOString()} is outside the years 0000-9999 a WMI datetime can hold`);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   return (
     `${p(value.getUTCFullYear(), 4)}${p(value.getUTCMonth() + 1)}${p(value.getUTCDate())}` +
