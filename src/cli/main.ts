@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDiff } from './commands/diff.js';
 import { registerEval } from './commands/eval.js';
 import { registerFmt } from './commands/fmt.js';
+import { registerLint } from './commands/lint.js';
 import { registerRun } from './commands/run.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
@@ -24,6 +25,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerShow(program, ctx);
   registerFmt(program, ctx);
   registerValidate(program, ctx);
+  registerLint(program, ctx);
   registerEval(program, ctx);
   registerRun(program, ctx);
   registerDiff(program, ctx);

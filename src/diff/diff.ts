@@ -122,10 +122,23 @@ function stepChanges(x: TreeNode, y: TreeNode, moved: boolean): Change[] {
   const enabledA = sa.Enabled !== false;
   const enabledB = sb.Enabled !== false;
   if (enabledA !== enabledB) out.push({ kind: enabledB ? 'enabled' : 'disabled', ...where });
-  out.push(...objectChanges(sa, sb, [...NOT_PROPERTIES], where));
+  out.push(...objectChanges(commandView(sa), commandView(sb), [...NOT_PROPERTIES], where));
   const condition = conditionChange(sa, sb);
   if (condition) out.push({ kind: 'condition', ...where, ...condition });
   return out;
+}
+
+const RUN_COMMAND_LINE = 'SMS_TaskSequence_RunCommandLineAction';
+
+/**
+ * A Run Command Line step with no CommandLine runs its `<action>` line: MDT writes such steps both
+ * untyped (the reader puts the line in CommandLine) and typed with only an `<action>` (the line stays
+ * in Action). Both run the same command, so for comparison the line is the step's CommandLine.
+ */
+function commandView(step: Step): Step {
+  if (step.__CLASS !== RUN_COMMAND_LINE || !isUnset(step['CommandLine']) || isUnset(step['Action'])) return step;
+  const { Action, ...rest } = step;
+  return { ...rest, CommandLine: Action } as Step;
 }
 
 interface Where {

@@ -123,6 +123,9 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     const ins = instructions[effect.index]!;
     const step = ins.step;
     const prepared = prepareStep(step, effect.variables, (n) => ctx.profile.environmentVariable(n) ?? process.env[n]);
+    // The handler sees the step's action variables; they are gone once the step ends (the core never stores them).
+    let stepVariables = effect.variables;
+    for (const [name, value] of prepared.actionVariables) stepVariables = stepVariables.with(name, value);
     stepNumber++;
     const group = ins.parent >= 0 ? instructions[ins.parent]!.step.Name : undefined;
     options.onProgress?.({ stepNumber, stepCount: options.program.actionCount, path: ins.path, name: step.Name, group });
@@ -139,7 +142,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
         path: ins.path,
         step,
         prepared,
-        variables: effect.variables,
+        variables: stepVariables,
         profile: ctx.profile,
         environment: effect.environment,
         timeoutMs: typeof timeout === 'number' && timeout > 0 ? timeout * 1000 : undefined,

@@ -12,11 +12,17 @@ import type { Step } from '../model/node.js';
 export interface PreparedStep {
   readonly properties: Readonly<Record<string, unknown>>;
   readonly secrets: readonly string[];
+  /**
+   * The step's defaultVarList as action variables (§5.2 step 5): present only while the step runs,
+   * for the variables not already set (a value set earlier overrides the default and persists).
+   */
+  readonly actionVariables: readonly (readonly [string, string])[];
 }
 
 export function prepareStep(step: Step, variables: VariableStore, environment: (name: string) => string | undefined = () => undefined): PreparedStep {
   const props: Record<string, unknown> = {};
   const secrets: string[] = [];
+  const actionVariables: [string, string][] = [];
   const defs = propertiesOf(getClass(step.__CLASS) ? step.__CLASS : 'SMS_TaskSequence_Action');
   const byName = new Map(defs.map((d) => [d.name, d]));
   const lookup = (name: string): string | undefined => variables.get(name) ?? environment(name);
@@ -30,8 +36,11 @@ export function prepareStep(step: Step, variables: VariableStore, environment: (
       if (set !== undefined) value = set;
     }
     if (typeof value === 'string') value = expandVariables(value, lookup);
+    if (variable && !variables.has(variable) && !def?.secret && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+      actionVariables.push([variable, typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value)]);
+    }
     props[key] = value;
     if (def?.secret && typeof value === 'string' && value !== '') secrets.push(value);
   }
-  return { properties: props, secrets };
+  return { properties: props, secrets, actionVariables };
 }

@@ -21,8 +21,9 @@ export function lintDocument(doc: Document, options: LintOptions = {}): Finding[
   const config = options.config ?? DEFAULT_LINT_CONFIG;
   const sequence = sequenceOf(doc);
   const steps: LintStepVisit[] = [...walkSteps(sequence.Steps)].map((v) => ({ ...v, enabled: v.step.Enabled !== false && v.parents.every((p) => p.Enabled !== false) }));
-  const findings: Finding[] = [];
-  LINT_RULES.forEach((rule) => {
+  const findings: { finding: Finding; rule: number; ordinal: number }[] = [];
+  const ordinals = new Map<object, number>(steps.map((v, i) => [v.step, i]));
+  LINT_RULES.forEach((rule, ruleIndex) => {
     const setting = config.rules.get(rule.id);
     if (setting?.severity === 'off') return;
     const configured: LintSeverity | undefined = setting?.severity;
@@ -31,7 +32,7 @@ export function lintDocument(doc: Document, options: LintOptions = {}): Finding[
       const severity = configured ?? extra.severity ?? rule.defaultSeverity;
       const obj = 'sequence' in at ? at.sequence : at.step;
       const loc = options.locate?.(obj);
-      findings.push({
+      const finding: Finding = {
         rule: rule.id,
         severity,
         message,
@@ -39,7 +40,8 @@ export function lintDocument(doc: Document, options: LintOptions = {}): Finding[
         ...('sequence' in at ? {} : { stepName: at.step.Name }),
         ...(loc ? { line: loc.line, column: loc.column } : {}),
         ...(extra.hint ? { hint: extra.hint } : {}),
-      });
+      };
+      findings.push({ finding, rule: ruleIndex, ordinal: 'sequence' in at ? -1 : ordinals.get(at.step) ?? -1 });
     };
     const ctx: RuleContext<Record<string, unknown>> = {
       document: doc,
@@ -51,9 +53,8 @@ export function lintDocument(doc: Document, options: LintOptions = {}): Finding[
     };
     rule.check(ctx);
   });
-  const order = new Map(LINT_RULES.map((r, i) => [r.id, i]));
+  // Document order: by position in the file, else by the step's place in the tree; then rule order. The sort is stable.
   return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => (a.f.line ?? 0) - (b.f.line ?? 0) || (a.f.column ?? 0) - (b.f.column ?? 0) || order.get(a.f.rule)! - order.get(b.f.rule)! || a.i - b.i)
-    .map(({ f }) => f);
+    .sort((a, b) => (a.finding.line ?? 0) - (b.finding.line ?? 0) || (a.finding.column ?? 0) - (b.finding.column ?? 0) || a.ordinal - b.ordinal || a.rule - b.rule)
+    .map((f) => f.finding);
 }

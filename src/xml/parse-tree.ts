@@ -104,7 +104,11 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     const el: MutableElement = { type: 'element', name: intern(tag.name), attributes, children: [], line: startLine, column: startColumn };
     const parent = stack[stack.length - 1];
     if (parent) {
-      hasElementChild[hasElementChild.length - 1] = true;
+      if (!hasElementChild[hasElementChild.length - 1]) {
+        hasElementChild[hasElementChild.length - 1] = true;
+        // The parent now holds an element: whitespace-only text read before it was layout.
+        if (parent.children.length !== 0) parent.children = parent.children.filter((c) => !isBlankText(c));
+      }
       addChild(parent, el);
     } else {
       root = el;
@@ -116,12 +120,13 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   });
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing) return;
-    const el = stack.pop();
-    // Only when there is layout to drop: most elements of a one-line export have none.
-    if (hasElementChild.pop() && el && el.children.some(isBlankText)) el.children = el.children.filter((c) => !isBlankText(c));
+    stack.pop();
+    hasElementChild.pop();
   });
   parser.on('text', (value) => {
     if (stack.length === 0) return; // whitespace outside the root; anything else is an error saxes reports
+    // Whitespace-only text beside an element is layout, dropped as it comes (see opentag for any before the first element).
+    if (hasElementChild[hasElementChild.length - 1] && value.trim() === '') return;
     append({ type: 'text', value });
   });
   parser.on('cdata', (value) => append({ type: 'cdata', value }));

@@ -10,6 +10,8 @@
  */
 export { taskSequence } from './sequence.js';
 export type { TaskSequenceOptions } from './sequence.js';
+export { defineTaskSequence, taskSequenceMetadata } from './define.js';
+export type { TaskSequenceDefinition, TaskSequenceMetadata } from './define.js';
 export { group } from './group.js';
 export type { GroupOptions } from './group.js';
 export * from './steps.js';
