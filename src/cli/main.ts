@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
+import { registerBuild } from './commands/build.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerDiff } from './commands/diff.js';
 import { registerEval } from './commands/eval.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerLint } from './commands/lint.js';
+import { registerNew } from './commands/new.js';
 import { registerRun } from './commands/run.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
@@ -29,6 +32,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerEval(program, ctx);
   registerRun(program, ctx);
   registerDiff(program, ctx);
+  registerBuild(program, ctx);
+  registerNew(program, ctx);
+  registerCompletion(program, ctx);
   for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err });
   return program;
 }

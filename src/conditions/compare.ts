@@ -54,17 +54,7 @@ export function applyComparison(op: ComparisonOperator, actual: string, expected
     const equal = actual.toLowerCase() === expected.toLowerCase();
     return op === 'equals' ? equal : !equal;
   }
-  const c = order(actual, expected);
-  switch (op) {
-    case 'less':
-      return c < 0;
-    case 'lessEqual':
-      return c <= 0;
-    case 'greater':
-      return c > 0;
-    case 'greaterEqual':
-      return c >= 0;
-  }
+  return holds(op, order(actual, expected));
 }
 
 /**

@@ -24,6 +24,12 @@ export interface ParseOptions {
   readonly origin?: { readonly line: number; readonly column: number };
 }
 
+/**
+ * The attributes or children of every element that has none: one frozen array instead of one per
+ * element (the tree is read-only; addChild replaces it with a new array on the first child).
+ */
+const NONE: never[] = Object.freeze([]) as never[];
+
 /** Whitespace-only text: layout when it stands beside elements. */
 function isBlankText(node: XmlNode): boolean {
   return node.type === 'text' && node.value.trim() === '';
@@ -100,14 +106,17 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   });
   parser.on('opentag', (tag) => {
     // saxes has checked the attributes (duplicates are an error) before this event.
-    const attributes = tagAttributes.length === 0 ? [] : tagAttributes.slice();
-    const el: MutableElement = { type: 'element', name: intern(tag.name), attributes, children: [], line: startLine, column: startColumn };
+    const attributes = tagAttributes.length === 0 ? NONE : tagAttributes.slice();
+    const el: MutableElement = { type: 'element', name: intern(tag.name), attributes, children: NONE, line: startLine, column: startColumn };
     const parent = stack[stack.length - 1];
     if (parent) {
       if (!hasElementChild[hasElementChild.length - 1]) {
         hasElementChild[hasElementChild.length - 1] = true;
         // The parent now holds an element: whitespace-only text read before it was layout.
-        if (parent.children.length !== 0) parent.children = parent.children.filter((c) => !isBlankText(c));
+        if (parent.children.length !== 0) {
+          const kept = parent.children.filter((c) => !isBlankText(c));
+          parent.children = kept.length === 0 ? NONE : kept;
+        }
       }
       addChild(parent, el);
     } else {
