@@ -93,7 +93,8 @@ function generateSequence(seed: number, total: number): string {
     }
     const cond = rnd() < 0.25 ? condition(true) : '';
     const command = `cmd.exe /c echo ${steps}`;
-    parts.push(`<step type="SMS_TaskSequence_RunCommandLineAction" name="${name}" continueOnError="${rnd() < 0.1}">${cond}<action>smsswd.exe /run: ${esc(command)}</action><defaultVarList><variable name="CommandLine" property="CommandLine">${esc(command)}</variable></defaultVarList></step>`);
+    if (rnd() < 0.5) parts.push(`<step name="${name}">${cond}<action>${esc(command)}</action></step>`); // untyped: a custom action
+    else parts.push(`<step type="SMS_TaskSequence_RunCommandLineAction" name="${name}" continueOnError="${rnd() < 0.1}">${cond}<action>smsswd.exe /run: ${esc(command)}</action><defaultVarList><variable name="CommandLine" property="CommandLine">${esc(command)}</variable></defaultVarList></step>`);
   };
   const fill = (depth: number, budget: number): void => {
     let left = budget;
@@ -154,7 +155,7 @@ const profile = parseMachineProfile(JSON.parse(readFileSync(join(root, 'examples
 const profileIndex = indexProfile(profile);
 const xml = generateSequence(0xe11e, STEPS);
 const t0 = performance.now();
-const program: Program = compileProgram(sequenceOf(readDocument(xml).document));
+const program: Program = compileProgram(sequenceOf(readDocument(xml, { maxBytes: 256 * 1024 * 1024 }).document));
 const parseMs = performance.now() - t0;
 if (program.actionCount !== STEPS) throw new Error(`generated ${program.actionCount} steps, wanted ${STEPS}`);
 const conditions = program.instructions.filter((i) => i.step.Condition).length;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBuild } from './commands/build.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerDiff } from './commands/diff.js';
+import { registerDoc } from './commands/doc.js';
 import { registerEval } from './commands/eval.js';
 import { registerFmt } from './commands/fmt.js';
 import { registerLint } from './commands/lint.js';
@@ -32,6 +33,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerEval(program, ctx);
   registerRun(program, ctx);
   registerDiff(program, ctx);
+  registerDoc(program, ctx);
   registerBuild(program, ctx);
   registerNew(program, ctx);
   registerCompletion(program, ctx);

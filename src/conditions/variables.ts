@@ -2,11 +2,29 @@
  * Task sequence variables: names are case-insensitive, values are strings, setting "" deletes
  * (REFERENCE.md §5.7). Immutable: `with` returns a new store, so the engine's state stays a value.
  */
+type Entry = { readonly name: string; readonly value: string };
+/** A change on top of a store's base map: the key's new entry, or undefined for a deletion. */
+type Change = readonly [key: string, entry: Entry | undefined];
+
+/**
+ * How many changes a store keeps on top of its base map before folding them into a new one. The
+ * engine sets a few variables on every step (_SMSTSCurrentActionName, _SMSTSLastAction*); copying the
+ * whole map each time made a long run allocate a map per variable set.
+ */
+const MAX_CHANGES = 32;
+
 export class VariableStore {
-  private constructor(private readonly entries: ReadonlyMap<string, { readonly name: string; readonly value: string }>) {}
+  /** Entries: `base` with `changes` applied in order (the newest last), exactly as a map updated in place. */
+  private constructor(
+    private readonly base: ReadonlyMap<string, Entry>,
+    private readonly changes: readonly Change[],
+  ) {}
+
+  /** `base` with the changes applied, computed once when first needed (size, toObject). */
+  #folded: ReadonlyMap<string, Entry> | undefined;
 
   static empty(): VariableStore {
-    return new VariableStore(new Map());
+    return new VariableStore(new Map(), []);
   }
 
   static from(values: Readonly<Record<string, string | number | boolean>> | Iterable<readonly [string, string]>): VariableStore {
@@ -17,24 +35,30 @@ export class VariableStore {
       if (v === '') map.delete(name.toLowerCase());
       else map.set(name.toLowerCase(), { name, value: v });
     }
-    return new VariableStore(map);
+    return new VariableStore(map, []);
   }
 
   get(name: string): string | undefined {
-    return this.entries.get(name.trim().toLowerCase())?.value;
+    return this.entry(name.trim().toLowerCase())?.value;
   }
 
   has(name: string): boolean {
-    return this.entries.has(name.trim().toLowerCase());
+    return this.entry(name.trim().toLowerCase()) !== undefined;
   }
 
   /** A store with `name` set; "" deletes it (REFERENCE.md §5.7). */
   with(name: string, value: string): VariableStore {
-    const map = new Map(this.entries);
-    const key = name.trim().toLowerCase();
-    if (value === '') map.delete(key);
-    else map.set(key, { name: map.get(key)?.name ?? name.trim(), value });
-    return new VariableStore(map);
+    return this.withAll([[name, value]]);
+  }
+
+  /** A store with each pair set in turn, exactly as a chain of `with` calls. */
+  withAll(pairs: Iterable<readonly [string, string]>): VariableStore {
+    const changes = this.changes.slice();
+    for (const [name, value] of pairs) {
+      const key = name.trim().toLowerCase();
+      changes.push([key, value === '' ? undefined : { name: lookup(this.base, changes, key)?.name ?? name.trim(), value }]);
+    }
+    return changes.length > MAX_CHANGES ? new VariableStore(fold(this.base, changes), []) : new VariableStore(this.base, changes);
   }
 
   without(name: string): VariableStore {
@@ -42,13 +66,41 @@ export class VariableStore {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.map().size;
   }
 
   /** Name and value pairs, names as first set. */
   toObject(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const { name, value } of this.entries.values()) out[name] = value;
+    for (const { name, value } of this.map().values()) out[name] = value;
     return out;
   }
+
+  private entry(key: string): Entry | undefined {
+    return lookup(this.base, this.changes, key);
+  }
+
+  private map(): ReadonlyMap<string, Entry> {
+    if (this.changes.length === 0) return this.base;
+    return (this.#folded ??= fold(this.base, this.changes));
+  }
+}
+
+/** The entry for `key`: its newest change (a deletion gives undefined), else the base map's. */
+function lookup(base: ReadonlyMap<string, Entry>, changes: readonly Change[], key: string): Entry | undefined {
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const change = changes[i]!;
+    if (change[0] === key) return change[1];
+  }
+  return base.get(key);
+}
+
+/** A new map: `base` updated by the changes in order (a set keeps the key's place, a delete then set moves it last). */
+function fold(base: ReadonlyMap<string, Entry>, changes: readonly Change[]): Map<string, Entry> {
+  const map = new Map(base);
+  for (const [key, entry] of changes) {
+    if (entry) map.set(key, entry);
+    else map.delete(key);
+  }
+  return map;
 }

@@ -153,21 +153,38 @@ interface Where {
 function objectChanges(a: ModelObject, b: ModelObject, skip: readonly string[], where: Where): Change[] {
   const skipped = new Set(['__CLASS', ...skip]);
   const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => !skipped.has(k)));
-  const ordered = [
-    ...propertiesOf(b.__CLASS).map((p) => p.name).filter((k) => keys.has(k)),
-    ...[...keys].filter((k) => !propertiesOf(b.__CLASS).some((p) => p.name === k)).sort(),
-  ];
+  const catalog = propertiesOf(b.__CLASS).map((p) => p.name);
+  const ordered = [...catalog.filter((k) => keys.has(k)), ...[...keys].filter((k) => !catalog.includes(k)).sort()];
+  const secrets = [...secretValues(a), ...secretValues(b)];
   const out: Change[] = [];
   for (const property of ordered) {
-    const change = propertyChange(a, b, property);
+    const change = propertyChange(a, b, property, secrets);
     if (change) out.push({ kind: 'property', ...where, property, ...change });
   }
   return out;
 }
 
+const SET_VARIABLE = 'SMS_TaskSequence_SetVariableAction';
+
+/**
+ * Whether a property's value is never shown: a secret or quasi-secret of the catalog (or, for a class
+ * it does not know, a name like a password), and Set Task Sequence Variable's value when the step
+ * hides it (DoNotShowVariableValue), as the console does.
+ */
+export function isMasked(obj: ModelObject, property: string): boolean {
+  if (isSecretProperty(obj.__CLASS, property)) return true;
+  const hides = obj['DoNotShowVariableValue'];
+  return property === 'VariableValue' && obj.__CLASS === SET_VARIABLE && (hides === true || (typeof hides === 'string' && hides.toLowerCase() === 'true'));
+}
+
+/** The values of an object's masked properties, to keep them out of the other values that quote them (an `<action>` line). */
+function secretValues(obj: ModelObject): string[] {
+  return Object.keys(obj).filter((k) => isMasked(obj, k) && typeof obj[k] === 'string' && obj[k] !== '').map((k) => obj[k] as string);
+}
+
 type Detail = Pick<Change, 'old' | 'new' | 'note' | 'scriptDiff'>;
 
-function propertyChange(a: ModelObject, b: ModelObject, property: string): Detail | undefined {
+function propertyChange(a: ModelObject, b: ModelObject, property: string, secrets: readonly string[]): Detail | undefined {
   const va = a[property];
   const vb = b[property];
   if (b.__CLASS === SCRIPT_CLASS && property === SCRIPT_PROPERTY) {
@@ -184,9 +201,9 @@ function propertyChange(a: ModelObject, b: ModelObject, property: string): Detai
     }
   }
   if (sameProperty(a, b, property)) return undefined;
-  if (isSecretProperty(b.__CLASS, property) || isSecretProperty(a.__CLASS, property)) {
-    return { old: SECRET, new: SECRET, note: 'a secret: it changed, its values are not shown' };
-  }
+  if (isMasked(a, property) || isMasked(b, property)) return { old: SECRET, new: SECRET, note: 'a secret: it changed, its values are not shown' };
+  const quotes = (v: unknown): boolean => typeof v === 'string' && secrets.some((x) => v.includes(x));
+  if (quotes(va) || quotes(vb)) return { old: SECRET, new: SECRET, note: 'it holds a secret value of the step: it changed, its values are not shown' };
   return { ...(isUnset(va) ? {} : { old: va }), ...(isUnset(vb) ? {} : { new: vb }) };
 }
 

@@ -1,5 +1,5 @@
 /** The diff layer's public surface: a semantic diff of two task sequences or documents. Pure code. */
-export { diffDocuments, diffSequences, SECRET, type Change, type ChangeKind } from './diff.js';
+export { diffDocuments, diffSequences, isMasked, SECRET, type Change, type ChangeKind } from './diff.js';
 export { formatChanges, formatValue } from './format.js';
 export { buildTree, matchTrees, similarity, alike, keyOf, type Matching, type Tree, type TreeNode } from './match.js';
 export { decodeInlineScript, encodeInlineScript, lineDiff, scriptLines, unifiedDiff, SCRIPT_CLASS, SCRIPT_PROPERTY, type DiffLine } from './script.js';

@@ -1,27 +1,33 @@
 /**
  * Which step of one sequence is which step of the other: the heart of the diff.
  *
- * A step's identity is its name and class (`key`). The matching runs in three passes, each only over
- * steps the earlier ones left unmatched, then decides which matched steps moved:
+ * A step's identity is its name and class (`key`). The matching runs in passes, each only over steps
+ * the earlier ones left unmatched, then decides which matched steps moved:
  *
  * 1. **In place.** Top down from the two sequences: the children of two matched containers are
  *    aligned on a longest common subsequence of their keys (Myers' diff), and matched groups are
  *    aligned the same way in turn. A step inserted or removed before others shifts their positions
  *    (`2/3` becomes `2/4`) without making them moves.
- * 2. **Anywhere (moves).** Each still unmatched step, in document order, is matched with an unmatched
- *    step of the same key anywhere in the other sequence: the first one in document order whose
- *    parent is its parent's partner if there is one, else the first one. A matched group pair has its
- *    children aligned as in pass 1 before going on, so the contents of a moved group stay matched in
- *    place.
+ * 2. **Anywhere (moves), certain ones.** A step whose key is left on exactly one unmatched step on
+ *    each side is matched with that step wherever it is. A matched group pair has its children
+ *    aligned as in pass 1, so the contents of a moved group stay matched in place.
  * 3. **Same place, new name (renames).** Under every matched pair of containers, the children that
  *    are still unmatched are split into gaps by the children matched in order (the anchors); within a
- *    gap the unmatched steps of the two sides are aligned on their classes, and an aligned pair is a
- *    rename when it is alike enough (`similarity`): for a group, at least half of the larger side's
- *    children are matched into the other; for a step, more than half of its settings that are set on
- *    either side (the properties other than name, description, Enabled and ContinueOnError, with a
- *    default or empty value counting as unset, and the condition) are equal; a step with no setting
- *    at all on either side is alike. A replaced step (same class, same place, other settings) is
- *    thus reported as removed and added, not as a rename of something else.
+ *    gap every unmatched step of one side is a candidate for every unmatched step of the same class
+ *    on the other, and a candidate pair is a rename when the two are alike enough (`similarity`):
+ *    for a group, at least half of its children are shared with the other (matched into it, or of the
+ *    same key), over the larger side and not counting children that moved out or in; for a step,
+ *    more than half of its settings that are set on either side (the properties other than name,
+ *    description, Enabled and ContinueOnError, a default or empty value counting as unset, and the
+ *    condition) are equal, and a step with no setting at all on either side is alike. The most alike
+ *    pairs are taken first, and a pair that would cross one taken in the same gap is not. A replaced
+ *    step (same class, same place, other settings) is thus reported as removed and added, not as a
+ *    rename of something else.
+ * 4. **Anywhere, the rest.** Steps whose key is left on several steps (twins: MDT's many "Gather" and
+ *    "Use Toolkit Package") are matched in document order, each preferring a twin under the partner
+ *    of its own parent; then pass 3 runs again for what is still unmatched. Renaming groups before
+ *    placing twins lets a renamed group's children be matched inside it rather than with a twin
+ *    elsewhere.
  *
  * Moves: a matched step moved when its parent is not its partner's parent's partner, or when, among
  * the siblings matched between those two parents, it is not in a longest run kept in the same order
@@ -104,7 +110,7 @@ export function matchTrees(a: Tree, b: Tree): Matching {
   };
   alignByKey(a.root, b.root);
 
-  // Pass 2: same key anywhere, for keys left with exactly one unmatched step on each side (certain).
+  // Passes 2 and 4: same key anywhere; with uniqueOnly, only keys left on exactly one unmatched step of each side.
   const anywhere = (uniqueOnly: boolean): void => {
     const unmatchedA = new Map<string, number>();
     for (const n of a.nodes) if (!aToB.has(n)) unmatchedA.set(keyOf(n), (unmatchedA.get(keyOf(n)) ?? 0) + 1);
@@ -138,7 +144,7 @@ export function matchTrees(a: Tree, b: Tree): Matching {
         const ub = gapB.filter((x) => !bToA.has(x));
         // The most alike pairs first; a pair may not cross one already taken (that would be a move).
         const candidates: { x: TreeNode; y: TreeNode; score: number }[] = [];
-        for (const x of ua) for (const y of ub) if (x.step!.__CLASS === y.step!.__CLASS && alike(x, y, aToB)) candidates.push({ x, y, score: similarity(x, y, aToB) });
+        for (const x of ua) for (const y of ub) if (x.step!.__CLASS === y.step!.__CLASS && alike(x, y, aToB, bToA)) candidates.push({ x, y, score: similarity(x, y, aToB, bToA) });
         candidates.sort((p, q) => q.score - p.score || p.x.index + p.y.index - (q.x.index + q.y.index) || p.x.index - q.x.index);
         const taken: { x: TreeNode; y: TreeNode }[] = [];
         for (const { x, y } of candidates) {
@@ -152,10 +158,9 @@ export function matchTrees(a: Tree, b: Tree): Matching {
     }
   };
 
-  anywhere(true);
-  renames();
-  // Pass 4: the remaining keys anywhere (duplicates), then renames among what is still left.
-  anywhere(false);
+  anywhere(true); // pass 2
+  renames(); // pass 3
+  anywhere(false); // pass 4
   renames();
 
   return { a, b, aToB, bToA, moved: movedNodes(a, aToB) };
@@ -197,26 +202,30 @@ function movedNodes(a: Tree, aToB: ReadonlyMap<TreeNode, TreeNode>): Set<TreeNod
 }
 
 /** Whether two unmatched steps of one class at the same place are one step renamed (see the header). */
-export function alike(x: TreeNode, y: TreeNode, aToB: ReadonlyMap<TreeNode, TreeNode>): boolean {
-  const score = similarity(x, y, aToB);
-  return x.children.length + y.children.length > 0 ? score >= 0.5 : score > 0.5;
+export function alike(x: TreeNode, y: TreeNode, aToB: ReadonlyMap<TreeNode, TreeNode>, bToA: ReadonlyMap<TreeNode, TreeNode>): boolean {
+  const score = similarity(x, y, aToB, bToA);
+  return x.step && isGroup(x.step) ? score >= 0.5 : score > 0.5;
 }
 
 /** Settings that do not count towards a step's likeness: the name itself and the cosmetic flags. */
 const NOT_SETTINGS = new Set(['__CLASS', 'Name', 'Description', 'Enabled', 'ContinueOnError', 'Steps', 'Condition']);
 
 /**
- * How alike two steps of one class are, 0 to 1 (see the header). Groups: the share of the larger
- * side's children that are matched into the other group (their settings when both are empty).
+ * How alike two steps of one class are, 0 to 1 (see the header). Groups: how many of their children
+ * they share (matched into each other, or of the same key), over the larger side's children, not
+ * counting the children that moved out of one or into the other (their identity is known and says
+ * nothing for or against); with no children left to count, their settings as for a step.
  */
-export function similarity(x: TreeNode, y: TreeNode, aToB: ReadonlyMap<TreeNode, TreeNode>): number {
-  const larger = Math.max(x.children.length, y.children.length);
+export function similarity(x: TreeNode, y: TreeNode, aToB: ReadonlyMap<TreeNode, TreeNode>, bToA: ReadonlyMap<TreeNode, TreeNode>): number {
+  const ownA = x.children.filter((c) => !aToB.has(c) || aToB.get(c)!.parent === y);
+  const ownB = y.children.filter((c) => !bToA.has(c) || bToA.get(c)!.parent === x);
+  const larger = Math.max(ownA.length, ownB.length);
   if (larger > 0) {
-    const matched = x.children.filter((c) => aToB.get(c)?.parent === y).length;
+    const matched = ownA.filter((c) => aToB.has(c)).length;
     const keys = new Map<string, number>();
-    for (const c of y.children) keys.set(keyOf(c), (keys.get(keyOf(c)) ?? 0) + 1);
+    for (const c of ownB) keys.set(keyOf(c), (keys.get(keyOf(c)) ?? 0) + 1);
     let common = 0;
-    for (const c of x.children) {
+    for (const c of ownA) {
       const left = keys.get(keyOf(c)) ?? 0;
       if (left > 0) {
         keys.set(keyOf(c), left - 1);

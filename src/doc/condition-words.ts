@@ -21,9 +21,11 @@ export function describeOperandInWords(operand: Operand, top = true): string {
 }
 
 function joined(operands: readonly Operand[], word: 'and' | 'or', top: boolean): string {
+  // A lone operand stands where the list stood: at the top it needs no parentheses either.
+  if (operands.length === 1) return describeOperandInWords(operands[0]!, top);
   const parts = operands.map((o) => describeOperandInWords(o, false));
   const text = parts.join(` ${word} `);
-  return top || parts.length <= 1 ? text : `(${text})`;
+  return top ? text : `(${text})`;
 }
 
 function describeOperator(o: ModelObject & { readonly Operands: readonly Operand[] }, top: boolean): string {

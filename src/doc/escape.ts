@@ -25,12 +25,16 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * One line of text as an inline code span in a Markdown table cell. A code span shows backslashes
- * and punctuation as they are; only `|` needs escaping there (GFM removes the backslash before the
+ * One line of text as inline code in a Markdown table cell. A code span shows backslashes and
+ * punctuation as they are; only `|` needs escaping there (GFM removes the backslash before the
  * cell's content is parsed). The fence is one backtick longer than any run of backticks inside.
+ * A backslash right before a `|` would pair with the escape and end the cell, so such a line is
+ * written as `<code>` with every character escaped instead.
  */
 export function markdownCode(line: string): string {
-  const text = line.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const flat = line.replace(/\r?\n/g, ' ');
+  if (flat.includes('\\|')) return `<code>${escapeMarkdown(flat)}</code>`;
+  const text = flat.replace(/\|/g, '\\|');
   if (text.trim() === '') return text === '' ? '` `' : '`' + text + '`';
   let longest = 0;
   for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);

@@ -84,17 +84,32 @@ export interface Transition {
 export const E_FAIL = -2147467259;
 
 export function next(ctx: EngineContext, state: EngineState, event: EngineEvent): Transition {
+  return transition(ctx, state, event, false);
+}
+
+/**
+ * `next` for a caller that owns `state` and never looks at it again (the runner, which keeps only
+ * the latest state): the result may reuse and update the input's `records` array in place instead
+ * of copying it, which keeps a run linear in its length (a copy per step is quadratic: 100,000
+ * steps would copy 10^10 entries). The result is the one `next` gives; only the input is consumed.
+ */
+export function nextOwned(ctx: EngineContext, state: EngineState, event: EngineEvent): Transition {
+  return transition(ctx, state, event, true);
+}
+
+/** `owned`: the input state's records array may be updated in place (nextOwned) rather than copied (next). */
+function transition(ctx: EngineContext, state: EngineState, event: EngineEvent, owned: boolean): Transition {
   switch (event.type) {
     case 'start':
-      return advance(ctx, state);
+      return advance(ctx, state, owned);
     case 'restarted': {
-      if (!state.pendingRestart) return advance(ctx, state);
+      if (!state.pendingRestart) return advance(ctx, state, owned);
       const { target, retry } = state.pendingRestart;
       const s: EngineState = { ...withoutRestart(state), environment: target, variables: state.variables.with('_SMSTSInWinPE', target === 'WinPE' ? 'true' : 'false') };
-      return advance(ctx, retry !== undefined ? { ...s, pc: retry } : s);
+      return advance(ctx, retry !== undefined ? { ...s, pc: retry } : s, owned);
     }
     case 'stepCompleted':
-      return completeStep(ctx, state, event);
+      return completeStep(ctx, state, event, owned);
   }
 }
 
@@ -103,10 +118,15 @@ function withoutRestart(state: EngineState): EngineState {
   return rest;
 }
 
-function setRecord(records: readonly (StepRecord | undefined)[], index: number, record: StepRecord): (StepRecord | undefined)[] {
-  const copy = records.slice();
+function setRecord(records: readonly (StepRecord | undefined)[], index: number, record: StepRecord, owned: boolean): (StepRecord | undefined)[] {
+  const copy = writable(records, owned);
   copy[index] = record;
   return copy;
+}
+
+/** The records to write to: the array itself when the caller owns the state, a copy otherwise. */
+function writable(records: readonly (StepRecord | undefined)[], owned: boolean): (StepRecord | undefined)[] {
+  return owned ? (records as (StepRecord | undefined)[]) : records.slice();
 }
 
 /** Marks the instructions from..to that have no record yet. */
@@ -119,10 +139,10 @@ function markSubtree(records: (StepRecord | undefined)[], from: number, to: numb
  * Disabled and condition-false steps and groups are skipped with their children (§5.2 steps 1-2);
  * a group's condition is evaluated once, before entering it.
  */
-function advance(ctx: EngineContext, start: EngineState): Transition {
+function advance(ctx: EngineContext, start: EngineState, owned: boolean): Transition {
   const { instructions } = ctx.program;
   let state = start;
-  let records = state.records.slice();
+  let records = writable(state.records, owned);
   let openGroups = state.openGroups.slice();
   let pc = state.pc;
   for (;;) {
@@ -164,7 +184,7 @@ function advance(ctx: EngineContext, start: EngineState): Transition {
     const runIn = String(valueOrDefault(step, 'SupportedEnvironment') ?? 'WinPEandFullOS');
     if ((runIn === 'WinPE' && state.environment === 'FullOS') || (runIn === 'FullOS' && state.environment === 'WinPE')) {
       const where = state.environment === 'WinPE' ? 'Windows PE' : 'the full OS';
-      return completeStep(ctx, state, { type: 'stepCompleted', index: pc, exitCode: E_FAIL, error: `the step runs only in ${runIn === 'WinPE' ? 'Windows PE' : 'the full OS'} (runIn ${runIn}) and the machine is in ${where}` });
+      return completeStep(ctx, state, { type: 'stepCompleted', index: pc, exitCode: E_FAIL, error: `the step runs only in ${runIn === 'WinPE' ? 'Windows PE' : 'the full OS'} (runIn ${runIn}) and the machine is in ${where}` }, owned);
     }
     return { state, effects: [{ type: 'runStep', index: pc, variables, environment: state.environment }] };
   }
@@ -177,26 +197,27 @@ export function successCodesOf(step: { readonly __CLASS: string; readonly [k: st
   return codes.length > 0 ? codes : [0, 3010];
 }
 
-function completeStep(ctx: EngineContext, state: EngineState, event: Extract<EngineEvent, { type: 'stepCompleted' }>): Transition {
+function completeStep(ctx: EngineContext, state: EngineState, event: Extract<EngineEvent, { type: 'stepCompleted' }>, owned: boolean): Transition {
   const { instructions } = ctx.program;
   const ins = instructions[event.index];
   if (!ins || state.inFlight !== event.index) return { state, effects: [] }; // a stale or duplicate result changes nothing
   const step = ins.step;
   const succeeded = event.error === undefined && successCodesOf(step).includes(event.exitCode);
-  let variables = state.variables;
-  if (succeeded) for (const [name, value] of event.setVariables ?? []) variables = variables.with(name, value);
-  // §5.2 step 7: the engine records the last action's name, code and result (read-only built-ins).
-  variables = variables
-    .with('_SMSTSLastActionName', step.Name)
-    .with('_SMSTSLastActionRetCode', String(event.exitCode))
-    .with('_SMSTSLastActionSucceeded', succeeded ? 'true' : 'false');
+  // The action's variables, then (§5.2 step 7) the last action's name, code and result (read-only
+  // built-ins), set in one copy of the store.
+  const variables = state.variables.withAll([
+    ...(succeeded ? (event.setVariables ?? []) : []),
+    ['_SMSTSLastActionName', step.Name],
+    ['_SMSTSLastActionRetCode', String(event.exitCode)],
+    ['_SMSTSLastActionSucceeded', succeeded ? 'true' : 'false'],
+  ]);
   const previous = state.records[event.index];
   const runs = (previous?.runs ?? 0) + 1;
   const { inFlight: _done, ...rest } = state;
   let s: EngineState = { ...rest, variables };
 
   if (succeeded) {
-    s = { ...s, records: setRecord(s.records, event.index, { status: 'success', exitCode: event.exitCode, runs }), pc: ins.end };
+    s = { ...s, records: setRecord(s.records, event.index, { status: 'success', exitCode: event.exitCode, runs }, owned), pc: ins.end };
     // A restart: Restart Computer's own, a 3010 (into the same environment, §9), or one a script asked for
     // through SMSTSRebootRequested (with SMSTSRetryRequested, the same step runs again after it, §5.6).
     const requested = variables.get('SMSTSRebootRequested');
@@ -209,7 +230,7 @@ function completeStep(ctx: EngineContext, state: EngineState, event: Extract<Eng
       s = { ...s, variables: cleared, pendingRestart: { target, retry: retry ? event.index : undefined } };
       return { state: s, effects: [{ type: 'restart', target, afterIndex: event.index }] };
     }
-    return advance(ctx, s);
+    return advance(ctx, s, owned);
   }
 
   const message = event.error ?? `exit code ${event.exitCode} is not a success code (${successCodesOf(step).join(' ')})`;
@@ -218,10 +239,10 @@ function completeStep(ctx: EngineContext, state: EngineState, event: Extract<Eng
   const fatal = step.__CLASS === 'SMS_TaskSequence_SetupWindowsAndSMSAction';
   const continueOnError = step.ContinueOnError && !fatal;
   if (continueOnError) {
-    s = { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: true, message, runs }), pc: ins.end };
-    return advance(ctx, s);
+    s = { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: true, message, runs }, owned), pc: ins.end };
+    return advance(ctx, s, owned);
   }
-  return propagateFailure(ctx, { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: false, message, runs }) }, event.index, fatal);
+  return propagateFailure(ctx, { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: false, message, runs }, owned) }, event.index, fatal, owned);
 }
 
 /**
@@ -230,9 +251,9 @@ function completeStep(ctx: EngineContext, state: EngineState, event: Extract<Eng
  * group; without, the failure goes up; at the root the task sequence fails and nothing after runs.
  * A `fatal` failure (Setup Windows and ConfigMgr, §5.4) goes to the root whatever the groups say.
  */
-function propagateFailure(ctx: EngineContext, state: EngineState, failedIndex: number, fatal = false): Transition {
+function propagateFailure(ctx: EngineContext, state: EngineState, failedIndex: number, fatal: boolean, owned: boolean): Transition {
   const { instructions } = ctx.program;
-  const records = state.records.slice();
+  const records = writable(state.records, owned);
   const openGroups = state.openGroups.slice();
   let from = instructions[failedIndex]!.end;
   while (openGroups.length > 0) {
@@ -241,7 +262,7 @@ function propagateFailure(ctx: EngineContext, state: EngineState, failedIndex: n
     markSubtree(records, from, group.end, { status: 'notRun' });
     if (group.step.ContinueOnError && !fatal) {
       records[g] = { status: 'failure', continued: true, message: 'a step in the group failed' };
-      return advance(ctx, { ...state, records, openGroups, pc: group.end });
+      return advance(ctx, { ...state, records, openGroups, pc: group.end }, owned);
     }
     records[g] = { status: 'failure', continued: false, message: 'a step in the group failed' };
     from = group.end;

@@ -1,6 +1,6 @@
 import { VariableStore, type MachineProfile } from '../conditions/index.js';
 import { valueOrDefault } from '../model/catalog.js';
-import { E_FAIL, initialState, makeContext, next, type EngineContext, type EngineEffect, type EngineEvent, type EngineState, type Environment, type Transition } from './core.js';
+import { E_FAIL, initialState, makeContext, nextOwned, type EngineContext, type EngineEffect, type EngineEvent, type EngineState, type Environment, type Transition } from './core.js';
 import type { ActionHandler, HandlerResult, HandlerTable } from './handlers/types.js';
 import type { Program } from './program.js';
 import { prepareStep } from './step-input.js';
@@ -9,7 +9,8 @@ import { prepareStep } from './step-input.js';
  * The imperative shell around the pure core: performs effects through action handlers, journals
  * every event before acting on it, and feeds results back. A run resumes by replaying the journal's
  * events through the same core (a step whose start was journaled but not its end is run again,
- * REFERENCE.md §9).
+ * REFERENCE.md §9). The shell keeps only the latest state, so it uses `nextOwned` (records updated
+ * in place, linear in the run's length) rather than `next`.
  */
 export interface JournalSink {
   append(record: JournalRecord): void;
@@ -84,7 +85,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
       starts[r.i] = (starts[r.i] ?? 0) + 1;
       continue;
     }
-    transition = next(ctx, state, r.e);
+    transition = nextOwned(ctx, state, r.e);
     state = transition.state;
   }
   if (transition) {
@@ -94,7 +95,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     log('TSManager', `Starting the task sequence: ${options.program.actionCount} steps`);
     const start: EngineEvent = { type: 'start' };
     record({ t: 'event', e: start });
-    transition = next(ctx, state, start);
+    transition = nextOwned(ctx, state, start);
     state = transition.state;
   }
 
@@ -115,7 +116,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
       const restarted: EngineEvent = { type: 'restarted' };
       record({ t: 'event', e: restarted });
       log('TSManager', `Restarted into ${effect.target === 'WinPE' ? 'Windows PE' : 'the full OS'}`);
-      transition = next(ctx, state, restarted);
+      transition = nextOwned(ctx, state, restarted);
       state = transition.state;
       continue;
     }
@@ -124,8 +125,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     const step = ins.step;
     const prepared = prepareStep(step, effect.variables, (n) => ctx.profile.environmentVariable(n) ?? process.env[n]);
     // The handler sees the step's action variables; they are gone once the step ends (the core never stores them).
-    let stepVariables = effect.variables;
-    for (const [name, value] of prepared.actionVariables) stepVariables = stepVariables.with(name, value);
+    const stepVariables = prepared.actionVariables.length > 0 ? effect.variables.withAll(prepared.actionVariables) : effect.variables;
     stepNumber++;
     const group = ins.parent >= 0 ? instructions[ins.parent]!.step.Name : undefined;
     options.onProgress?.({ stepNumber, stepCount: options.program.actionCount, path: ins.path, name: step.Name, group });
@@ -162,7 +162,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
       ...(result.restartTo ? { restartTo: result.restartTo } : {}),
     };
     record({ t: 'event', e: completed });
-    transition = next(ctx, state, completed);
+    transition = nextOwned(ctx, state, completed);
     state = transition.state;
     const rec = state.records[ins.index];
     log('TSManager', `Step ${ins.path} "${step.Name}" ${rec?.status === 'success' ? 'succeeded' : rec?.continued ? 'failed; continuing (continue on error)' : 'failed'} with exit code ${result.exitCode}`, rec?.status === 'success' ? 1 : rec?.continued ? 2 : 3);

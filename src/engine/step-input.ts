@@ -1,5 +1,6 @@
 import { expandVariables, type VariableStore } from '../conditions/index.js';
 import { propertiesOf, getClass } from '../model/catalog.js';
+import type { PropertyDef } from '../model/class-def.js';
 import type { Step } from '../model/node.js';
 
 /**
@@ -19,12 +20,21 @@ export interface PreparedStep {
   readonly actionVariables: readonly (readonly [string, string])[];
 }
 
+const byNameCache = new WeakMap<readonly PropertyDef[], ReadonlyMap<string, PropertyDef>>();
+
+/** A class's properties by name, built once per class (propertiesOf returns the same array for a class). */
+function propertiesByName(defs: readonly PropertyDef[]): ReadonlyMap<string, PropertyDef> {
+  let map = byNameCache.get(defs);
+  if (!map) byNameCache.set(defs, (map = new Map(defs.map((d) => [d.name, d]))));
+  return map;
+}
+
 export function prepareStep(step: Step, variables: VariableStore, environment: (name: string) => string | undefined = () => undefined): PreparedStep {
   const props: Record<string, unknown> = {};
   const secrets: string[] = [];
   const actionVariables: [string, string][] = [];
   const defs = propertiesOf(getClass(step.__CLASS) ? step.__CLASS : 'SMS_TaskSequence_Action');
-  const byName = new Map(defs.map((d) => [d.name, d]));
+  const byName = propertiesByName(defs);
   const lookup = (name: string): string | undefined => variables.get(name) ?? environment(name);
   for (const [key, raw] of Object.entries(step)) {
     if (key === 'Steps' || key === 'Condition') continue;

@@ -230,6 +230,8 @@ function contradiction(group: readonly Literal[]): string | undefined {
       switch (l.op) {
         case 'equals':
           holds = l.value.toLowerCase() === v.toLowerCase();
+          // §9 compares equals as text ("01" is not "1"); two spellings of one number are not claimed to differ.
+          if (!holds && DECIMAL.test(v) && DECIMAL.test(l.value) && Number(v) === Number(l.value)) holds = undefined;
           break;
         case 'notEquals':
           holds = l.value.toLowerCase() !== v.toLowerCase();

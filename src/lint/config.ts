@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TseqInputError } from '../model/errors.js';
 import { LINT_RULES, lintRule } from './rules/index.js';
-import { SEVERITIES, type LintSeverity, type OptionSpec } from './types.js';
+import { DEFAULT_LINT_CONFIG, SEVERITIES, type LintConfig, type LintSeverity, type OptionSpec, type RuleSetting } from './types.js';
 
 /**
  * The lint section of `tseq.config.json`:
@@ -11,23 +11,12 @@ import { SEVERITIES, type LintSeverity, type OptionSpec } from './types.js';
  *
  * Everything is checked, with an error that names the file, the key and what is allowed (code
  * LINT001, exit 2 in the CLI). The file is found by searching from the linted file's folder upward,
- * or given with `--config`. Parsing is pure; finding and reading the file are the only I/O here.
+ * or given with `--config`. Parsing is pure; finding and reading the file are the only I/O in the
+ * lint layer, and lint.ts does not import this module.
  */
 export const CONFIG_FILE_NAME = 'tseq.config.json';
 
-export interface RuleSetting {
-  /** `off`, or the severity every finding of the rule gets; undefined keeps the rule's own. */
-  readonly severity?: LintSeverity | 'off';
-  readonly options: Readonly<Record<string, unknown>>;
-}
-
-export interface LintConfig {
-  readonly rules: ReadonlyMap<string, RuleSetting>;
-  /** The file it was read from. */
-  readonly source?: string;
-}
-
-export const DEFAULT_LINT_CONFIG: LintConfig = { rules: new Map() };
+export { DEFAULT_LINT_CONFIG, type LintConfig, type RuleSetting };
 
 const LEVELS = ['off', ...SEVERITIES] as const;
 
@@ -43,15 +32,19 @@ function show(v: unknown): string {
   return JSON.stringify(v) ?? String(v);
 }
 
-/** The nearest of a few names, for "did you mean". */
+/** The nearest of a few names, for "did you mean": at most a third of its letters off. */
 function closest(name: string, names: readonly string[]): string | undefined {
-  const score = (a: string, b: string): number => {
-    let same = 0;
-    for (const part of a.toLowerCase().split(/[-_]/)) if (b.toLowerCase().includes(part)) same += part.length;
-    return same / Math.max(a.length, b.length);
+  const distance = (a: string, b: string): number => {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      prev = row;
+    }
+    return prev[b.length]!;
   };
-  const best = names.map((n) => ({ n, s: score(name, n) })).sort((a, b) => b.s - a.s)[0];
-  return best && best.s >= 0.4 ? best.n : undefined;
+  const best = names.map((n) => ({ n, d: distance(name.toLowerCase(), n) })).sort((a, b) => a.d - b.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.n : undefined;
 }
 
 function checkOption(file: string | undefined, where: string, name: string, spec: OptionSpec, value: unknown): unknown {

@@ -1,8 +1,7 @@
 import type { Document } from '../model/node.js';
 import { sequenceOf, walkSteps } from '../model/node.js';
-import { DEFAULT_LINT_CONFIG, type LintConfig } from './config.js';
 import { LINT_RULES } from './rules/index.js';
-import type { Finding, LintSeverity, LintStepVisit, ReportTarget, RuleContext } from './types.js';
+import { DEFAULT_LINT_CONFIG, type Finding, type LintConfig, type LintSeverity, type LintStepVisit, type ReportTarget, type RuleContext } from './types.js';
 
 export interface LintOptions {
   /** Which rules run, at which severity, with which options; every rule at its default when absent. */

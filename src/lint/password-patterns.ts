@@ -82,7 +82,8 @@ function switches(text: string, out: PasswordMatch[]): void {
     if (isLiteralSecret(value)) out.push({ form: `/${m[1]}:${MASK}` });
   }
   // -Password VALUE, -Password:VALUE, -DomainPassword VALUE.
-  const dash = /(?:^|[\s("'])-(\w*password)(?::|\s+)("[^"]*"|'[^']*'|[^\s"']+)/gi;
+  // The value follows on the same line: a switch at a line's end (-NoPassword) is followed by the next statement.
+  const dash = /(?:^|[\s("'])-(\w*password)(?::|[ \t]+)("[^"]*"|'[^']*'|[^\s"']+)/gi;
   while ((m = dash.exec(text)) !== null) {
     const raw = m[2]!;
     // Double quotes interpolate: "$pw" is a variable.

@@ -43,12 +43,14 @@ export function inlineScriptOf(step: Step): string | undefined {
   if (typeof source !== 'string' || source.trim() === '') return undefined;
   const compact = source.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
-  const bytes = Buffer.from(compact, 'base64');
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  // atob and TextDecoder rather than Buffer: the lint layer runs where Node's globals do not.
+  const bytes = Uint8Array.from(atob(compact), (c) => c.charCodeAt(0));
+  const decode = (encoding: string, from: number): string => new TextDecoder(encoding).decode(bytes.subarray(from));
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', 2);
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode('utf-8', 3);
   // No BOM: UTF-16 LE when every other byte is zero (ASCII text), else UTF-8.
   const zeros = bytes.filter((b, i) => i % 2 === 1 && b === 0).length;
-  return zeros > bytes.length / 4 ? bytes.toString('utf16le') : bytes.toString('utf8');
+  return zeros > bytes.length / 4 ? decode('utf-16le', 0) : decode('utf-8', 0);
 }
 
 /** Set Dynamic Variables' rules, or undefined when the step has none or they do not parse (the step then fails; not lint's finding). */

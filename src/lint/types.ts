@@ -72,4 +72,20 @@ export function defineRule<O extends object>(rule: LintRule<O>): AnyLintRule {
   return rule as unknown as AnyLintRule;
 }
 
+/** One rule's setting from the configuration (config.ts reads and checks it). */
+export interface RuleSetting {
+  /** `off`, or the severity every finding of the rule gets; undefined keeps the rule's own. */
+  readonly severity?: LintSeverity | 'off';
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface LintConfig {
+  readonly rules: ReadonlyMap<string, RuleSetting>;
+  /** The file it was read from. */
+  readonly source?: string;
+}
+
+/** Every rule at its default severity, with its default options. */
+export const DEFAULT_LINT_CONFIG: LintConfig = { rules: new Map() };
+
 export type { Document, ModelObject, Step, TaskSequence };

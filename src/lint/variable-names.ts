@@ -54,9 +54,11 @@ export const STEP_EXTRA_VARIABLES: readonly string[] = [
   'OSDInstallDriversAdditionalOptions', 'OSDPreserveDriveLetter', 'SMSTSRunCommandLineOutputVariableName',
 ];
 
+/** The variables of step classes (a condition expression's `<variable name="Operator">` is not a task sequence variable). */
 function catalogVariables(): string[] {
   const out: string[] = [];
   for (const def of allClasses()) {
+    if (def.role !== 'action' && def.role !== 'pointer') continue;
     for (const p of def.properties) {
       if (p.xml.kind === 'variable') out.push(p.xml.name);
       else if (p.xml.kind === 'attribute' && p.xml.variable) out.push(p.xml.variable.name);

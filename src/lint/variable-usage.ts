@@ -75,6 +75,12 @@ export function variableWrites(steps: readonly LintStepVisit[]): VariableWrite[]
         break;
       }
     }
+    // Download Package Content's output base can also be given as a variable (the OSDDownloadContent.exe idiom).
+    for (const w of out.slice()) {
+      if (w.visit === visit && w.assigned && w.name.toLowerCase() === 'osddownloaddestinationvariable' && w.value && !w.value.includes('%')) {
+        push({ name: w.value, visit, via: `${w.via} (OSDDownloadDestinationVariable, for Download Package Content)`, prefix: true, assigned: false });
+      }
+    }
     const output = s('OutputVariableName');
     if (output) push({ name: output, visit, via: 'the step\'s output variable', assigned: true });
     for (const name of CLASS_OUTPUTS[step.__CLASS] ?? []) push({ name, visit, via: 'the step (its output)', assigned: false });

@@ -27,7 +27,7 @@ export function registerBuild(program: Command, ctx: CommandContext): void {
   program
     .command('build')
     .description(
-      'Build a task sequence written as code (TypeScript or JavaScript using the tseq builders; its default export is the sequence) into the XML ConfigMgr imports. Exit 0: written; 1: the sequence has validation errors (nothing written); 2: the file cannot be compiled or loaded.',
+      'Build a task sequence written as code (TypeScript or JavaScript using the tseq builders; its default export is the sequence) into the XML ConfigMgr imports. Types are not checked (run tsc --noEmit for that). Exit 0: written; 1: the sequence has validation errors (nothing written); 2: the file cannot be compiled or loaded.',
     )
     .argument('<file>', 'FILE.ts, .mts, .js or .mjs whose default export is a task sequence (or a function returning one)')
     .option('-o, --output <file>', 'write the XML here, atomically (default: stdout)')

@@ -12,11 +12,12 @@ import { variableWrites } from '../variable-usage.js';
  */
 const DEPRECATED = new Map(DEPRECATED_VARIABLES.map((n) => [n.toLowerCase(), n]));
 
-/** A value that turns an option on: true, or a number other than 0. */
+/**
+ * A yes/no option turned on. Only booleans: a number behind a deprecated variable (Apply Operating
+ * System's edition index) is written by the console whenever the step installs from setup files.
+ */
 function turnedOn(v: unknown): boolean {
-  if (v === true) return true;
-  if (typeof v === 'number') return v !== 0;
-  return typeof v === 'string' && /^(true|[1-9]\d*)$/i.test(v.trim());
+  return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
 }
 
 export default defineRule({
@@ -24,7 +25,9 @@ export default defineRule({
   description: 'A deprecated step class, or a deprecated variable set by a step.',
   defaultSeverity: 'warning',
   check(ctx) {
+    // What cannot run sets nothing: disabled steps are left alone.
     for (const visit of ctx.steps) {
+      if (!visit.enabled) continue;
       const { step, path } = visit;
       const def = getClass(step.__CLASS);
       if (def?.deprecated) {
@@ -39,7 +42,7 @@ export default defineRule({
       }
     }
     for (const w of variableWrites(ctx.steps)) {
-      if (!w.assigned) continue;
+      if (!w.assigned || !w.visit.enabled) continue;
       const name = DEPRECATED.get(w.name.toLowerCase());
       if (name) ctx.report(w.visit, `${describeStep(w.visit.step, w.visit.path)} sets ${name} (by ${w.via}), a deprecated variable`, { hint: 'remove it: the engine no longer acts on it (REFERENCE.md §6.2)' });
     }

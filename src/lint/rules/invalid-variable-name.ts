@@ -7,12 +7,15 @@ import { variableWrites } from '../variable-usage.js';
 
 /**
  * A variable name ConfigMgr refuses (REFERENCE.md §5.7): letters, digits, `_` and `-`, 1 to 256
- * characters, no spaces (leading and trailing ones are trimmed), and a user variable starts with a
- * letter (a `_` name is read-only: set-readonly-variable). Checked where a name is set, and where a
- * condition reads one: no variable can have an invalid name, so such a condition never sees a value.
- * A name holding a `%VARIABLE%` is built at run time and not judged.
+ * characters, no spaces (leading and trailing ones are trimmed). Checked where a name is set, and
+ * where a condition reads one: no variable can have an invalid name, so such a condition never sees
+ * a value. A name holding a `%VARIABLE%` is built at run time and not judged.
+ *
+ * §5.7 also says a user variable starts with a letter; but ConfigMgr saved and exported
+ * `2PintTurboLicense` in a real, published task sequence (corpus: 2Pint OSD Toolkit), so the site
+ * does not enforce it: that check is off unless the option `leadingLetter` turns it on.
  */
-export function variableNameProblem(raw: string, setting: boolean): string | undefined {
+export function variableNameProblem(raw: string, setting: boolean, leadingLetter = false): string | undefined {
   const name = raw.trim();
   if (name.includes('%')) return undefined;
   if (name === '') return 'is empty';
@@ -21,18 +24,22 @@ export function variableNameProblem(raw: string, setting: boolean): string | und
     const bad = [...new Set([...name].filter((c) => !/[A-Za-z0-9_-]/.test(c)))].map((c) => (c === ' ' ? 'a space' : `"${c}"`));
     return `holds ${bad.join(', ')}; only letters, digits, _ and - are allowed`;
   }
-  if (setting && !/^[A-Za-z_]/.test(name)) return 'does not start with a letter';
+  if (setting && leadingLetter && !/^[A-Za-z_]/.test(name)) return 'does not start with a letter (the documented rule for user variables)';
   return undefined;
 }
 
-export default defineRule({
+export default defineRule<{ leadingLetter: boolean }>({
   id: 'invalid-variable-name',
   description: 'A variable name ConfigMgr would refuse.',
   defaultSeverity: 'error',
+  options: {
+    leadingLetter: { type: 'boolean', description: 'Also require a set variable\'s name to start with a letter, as the documentation says (ConfigMgr does not enforce it).' },
+  },
+  defaults: { leadingLetter: false },
   check(ctx) {
     for (const w of variableWrites(ctx.steps)) {
       if (!w.assigned) continue;
-      const problem = variableNameProblem(w.name, true);
+      const problem = variableNameProblem(w.name, true, ctx.options.leadingLetter);
       if (problem) ctx.report(w.visit, `${describeStep(w.visit.step, w.visit.path)} sets the variable "${w.name}" (by ${w.via}), whose name ${problem}`, { hint: 'name it with letters, digits, _ and -, starting with a letter, 256 characters at most' });
     }
     for (const visit of ctx.steps) {

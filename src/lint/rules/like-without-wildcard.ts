@@ -7,12 +7,14 @@ import { defineRule } from '../types.js';
 /**
  * A LIKE with no wildcard matches only the whole value, as equals does (REFERENCE.md §9 for variable
  * conditions: `*` and `?`; §11 for WQL: `%`, `_`, `[`). Usually a wildcard was meant (`*Latitude*`),
- * or the other language's wildcard was used: `%` is literal in a variable condition.
+ * or the other language's wildcard was used: `%` is literal in a variable condition. A plain
+ * whole-value LIKE works (as a case-insensitive equals), so it is `info`; the other language's
+ * wildcard is almost certainly a mistake, so that is a `warning`.
  */
 export default defineRule({
   id: 'like-without-wildcard',
   description: 'A like / notLike or WQL LIKE pattern with no wildcard.',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   check(ctx) {
     for (const visit of ctx.steps) {
       const what = describeStep(visit.step, visit.path);
@@ -29,14 +31,17 @@ export default defineRule({
               const sql = /[%_]/.test(pattern);
               ctx.report(visit, `${what}: ${String(o['Variable'] ?? '')} ${op} "${pattern}" has no wildcard, so it matches only the whole value "${pattern}"`, {
                 hint: sql ? 'a variable condition\'s wildcards are * and ?, not % and _ (which are literal here): write *…*' : `use ${op === 'like' ? 'equals' : 'notEquals'} for a whole value, or add * (any characters) or ? (one character)`,
+                ...(sql ? { severity: 'warning' as const } : {}),
               });
             }
           } else if (o.__CLASS === 'SMS_TaskSequence_WMIConditionExpression') {
             const parsed = compileWql(String(o['Query'] ?? ''));
             if (!parsed.ok || !parsed.query.where) continue;
             for (const c of likesWithoutWildcard(parsed.query.where)) {
+              const wrong = /[*?]/.test(c.pattern);
               ctx.report(visit, `${what}: the WMI query's ${c.property} LIKE '${c.pattern}' has no wildcard, so it matches only the whole value`, {
-                hint: /[*?]/.test(c.pattern) ? 'WQL\'s wildcards are % and _, not * and ? (which are literal here): write %…%' : 'use = for a whole value, or add % (any characters), _ (one character) or [a-z]',
+                hint: wrong ? 'WQL\'s wildcards are % and _, not * and ? (which are literal here): write %…%' : 'use = for a whole value, or add % (any characters), _ (one character) or [a-z]',
+                ...(wrong ? { severity: 'warning' as const } : {}),
               });
             }
           }

@@ -1,6 +1,6 @@
 import { getClass, propertiesOf } from '../../model/catalog.js';
 import type { Step } from '../../model/node.js';
-import { describeStep, stepTexts } from '../step-text.js';
+import { describeStep, inlineScriptOf, stepTexts } from '../step-text.js';
 import { defineRule, type LintSeverity } from '../types.js';
 import { isKnownVariable, knownVariables, WINDOWS_ENVIRONMENT } from '../variable-names.js';
 import { mentionedWords, variableReads, variableWrites } from '../variable-usage.js';
@@ -45,6 +45,8 @@ export default defineRule<{ known: string[] }>({
     const isSet = (lower: string): boolean =>
       exact.has(lower) || configured.has(lower) || isKnownVariable(lower) || prefixes.some((p) => lower.startsWith(p) && /^\d+$/.test(lower.slice(p.length))) || mentioned.has(lower);
     const candidates = [...new Set([...exact.values(), ...knownVariables().values()])];
+    const opaque = steps.map((v, i) => ({ v, i })).filter(({ v }) => v.enabled && runsUnreadableCode(v.step));
+    const ordinal = new Map<object, number>(steps.map((v, i) => [v.step, i]));
     const reported = new Set<string>();
     for (const read of variableReads(steps)) {
       if (!read.visit.enabled) continue;
@@ -61,13 +63,37 @@ export default defineRule<{ known: string[] }>({
         const severity: LintSeverity = 'warning';
         ctx.report(read.visit, `${what}: ${where} ${read.name}, which nothing sets; it looks like a misspelling of ${typo}`, { hint: `did you mean ${typo}? (variable names are case-insensitive)`, severity });
       } else {
-        ctx.report(read.visit, `${what}: ${where} ${read.name}, which no step of this sequence sets and ConfigMgr does not define`, {
+        const at = ordinal.get(read.visit.step) ?? 0;
+        // The first step before the read whose code lint cannot read: a gather or download script, typically.
+        const before = opaque.filter((o) => o.i < at);
+        const script = before[0];
+        const others = before.length - 1;
+        const maybe = script ? ` (a script lint cannot read may set it: ${describeStep(script.v.step, script.v.path)}${others > 0 ? ` or ${others} other step${others > 1 ? 's' : ''} before it` : ''})` : '';
+        ctx.report(read.visit, `${what}: ${where} ${read.name}, which no step of this sequence visibly sets and ConfigMgr does not define${maybe}`, {
           hint: 'set it in the sequence, or make sure a collection, device or media variable sets it (list it under "known" in tseq.config.json to silence this)',
         });
       }
     }
   },
 });
+
+/**
+ * A step running code lint cannot read, which may set any variable through the TSEnvironment COM
+ * object (REFERENCE.md §5.7): a script from a package, a script file named on a command line, a
+ * custom action, a child task sequence.
+ */
+function runsUnreadableCode(step: Step): boolean {
+  const def = getClass(step.__CLASS);
+  // A custom action, or a child task sequence (its steps are not in this file; it shares the environment, §5.8).
+  if (!def || step.__CLASS === 'SMS_TaskSequence_SubTasksequence') return true;
+  if (step.__CLASS === 'SMS_TaskSequence_RunPowerShellScriptAction') return !inlineScriptOf(step);
+  if (step.__CLASS === 'SMS_TaskSequence_RunCommandLineAction') {
+    const pkg = step['PackageID'];
+    const cmd = String(step['CommandLine'] ?? '');
+    return (typeof pkg === 'string' && pkg.trim() !== '') || /\.(ps1|vbs|wsf|js|cmd|bat|exe)\b|powershell|cscript|wscript/i.test(cmd);
+  }
+  return false;
+}
 
 /** MDT: a Gather step, its scripts or its deployment-share variables. */
 function usesMdt(steps: readonly Step[]): boolean {

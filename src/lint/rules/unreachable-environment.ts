@@ -39,7 +39,10 @@ export default defineRule<{ start: string }>({
       const needs = runIn === 'winpe' ? PE : runIn === 'fullos' ? OS : ANY;
       if ((place.narrowed & needs) !== 0) continue;
       ctx.report(visit, `${what} runs only in ${describeEnvironments(needs)}, but only ${describeEnvironments(place.narrowed)} is possible here${because}`, {
-        hint: needs === PE ? 'add a Restart Computer to the boot image (WinPE) before it, or move the step before Setup Windows and ConfigMgr' : 'move the step after Setup Windows and ConfigMgr, or restart into the installed OS before it',
+        hint:
+          needs === PE
+            ? 'the step fails there: restart into the boot image (Restart Computer, target WinPE) before it, or move it before Setup Windows and ConfigMgr'
+            : `the step fails there: ${place.because?.startsWith('Restart Computer') ? 'change the target of that restart to the installed OS, or ' : ''}restart into the installed OS before it, or move it after Setup Windows and ConfigMgr`,
       });
     }
   },
