@@ -193,9 +193,17 @@ function advance(ctx: EngineContext, start: EngineState, owned: boolean): Transi
 /** The exit codes that count as success: the step's list, default `0 3010` (REFERENCE.md §9). */
 export function successCodesOf(step: { readonly __CLASS: string; readonly [k: string]: unknown }): number[] {
   const list = String(valueOrDefault(step, 'SuccessCodeList') ?? '0 3010');
-  const codes = list.split(/\s+/).filter((c) => /^-?\d+$/.test(c)).map(Number);
-  return codes.length > 0 ? codes : [0, 3010];
+  let codes = successCodeLists.get(list);
+  if (!codes) {
+    const parsed = list.split(/\s+/).filter((c) => /^-?\d+$/.test(c)).map(Number);
+    codes = parsed.length > 0 ? parsed : [0, 3010];
+    if (successCodeLists.size < 1000) successCodeLists.set(list, codes);
+  }
+  return codes.slice();
 }
+
+/** Parsed success code lists by their text: a sequence has a handful, and every completed step asks. */
+const successCodeLists = new Map<string, readonly number[]>();
 
 function completeStep(ctx: EngineContext, state: EngineState, event: Extract<EngineEvent, { type: 'stepCompleted' }>, owned: boolean): Transition {
   const { instructions } = ctx.program;

@@ -218,7 +218,8 @@ function checkCondition(condition: Condition, path: string, stepName: string, at
         at(o, path, stepName, 'TS007', 'error', `operator type "${type}" is not and, or or not`);
       }
       if (o.Operands.length === 0) {
-        // ConfigMgr saves an empty If statement (real exports hold them) and it is true: a warning, not an error.
+        // ConfigMgr saves an empty If statement (real exports hold them): a warning, not an error. tseq evaluates
+        // an empty and as true, an empty or as false, an empty not as true (none of nothing is true).
         at(o, path, stepName, 'TS006', 'warning', `the ${def?.displayName ?? type} ${o.__CLASS === 'SMS_TaskSequence_ConditionOperator' ? `(${type}) ` : ''}has no operands`, 'an empty group in a condition: remove it or add conditions');
       }
       if (def) for (const p of propertiesOf(o.__CLASS)) if (p.name !== 'OperatorType') checkProperty(o, p, path, stepName, at);

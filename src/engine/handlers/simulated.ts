@@ -13,8 +13,8 @@ export type Outcomes = Readonly<Record<string, number>>;
 export function outcomeFor(outcomes: Outcomes, path: string, name: string): number | undefined {
   if (Object.hasOwn(outcomes, path)) return outcomes[path];
   if (Object.hasOwn(outcomes, name)) return outcomes[name];
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(outcomes)) if (k.toLowerCase() === lower) return v;
+  let lower: string | undefined; // computed only when there are outcomes to compare (none: the usual simulation)
+  for (const k in outcomes) if (Object.hasOwn(outcomes, k) && k.toLowerCase() === (lower ??= name.toLowerCase())) return outcomes[k];
   return undefined;
 }
 
