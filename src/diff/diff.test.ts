@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { corpusDir, corpusDocuments, readCorpusBytes } from '../../test/corpus.js';
 import type { Document, TaskSequence } from '../model/node.js';
 import { sequenceOf } from '../model/node.js';
@@ -379,6 +380,33 @@ test('lcsPairs and longestIncreasing', () => {
   for (const [i, j] of pairs) assert.equal(a[i], b[j]);
   assert.deepEqual(longestIncreasing([3, 0, 1, 5, 2]), [1, 2, 4]);
   assert.deepEqual(longestIncreasing([]), []);
+});
+
+test('lcsPairs finds a longest common subsequence (against the textbook dynamic programme)', () => {
+  const lcsLength = (a: readonly string[], b: readonly string[]): number => {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+      let diag = 0;
+      for (let j = 1; j <= b.length; j++) {
+        const up = row[j]!;
+        row[j] = a[i - 1] === b[j - 1] ? diag + 1 : Math.max(row[j]!, row[j - 1]!);
+        diag = up;
+      }
+    }
+    return row[b.length]!;
+  };
+  const list = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 30 });
+  fc.assert(
+    fc.property(list, list, (a, b) => {
+      const pairs = lcsPairs(a, b);
+      assert.equal(pairs.length, lcsLength(a, b));
+      pairs.forEach(([i, j], k) => {
+        assert.equal(a[i], b[j]);
+        if (k > 0) assert.ok(i > pairs[k - 1]![0] && j > pairs[k - 1]![1]);
+      });
+    }),
+    { numRuns: process.env['CI'] ? 200 : 500 },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

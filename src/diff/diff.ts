@@ -64,7 +64,7 @@ export function diffSequences(a: TaskSequence, b: TaskSequence): Change[] {
   const placed: { at: number; after: number; changes: Change[] }[] = [];
   for (const y of m.b.nodes) {
     const x = m.bToA.get(y);
-    placed.push({ at: y.order, after: 0, changes: x ? stepChanges(x, y, m.moved.has(x)) : [added(y)] });
+    placed.push({ at: y.order, after: 0, changes: x ? stepChanges(x, y, m.moved.has(x), m.aToB.get(x.parent!) === y.parent) : [added(y)] });
   }
   const anchors = new Map<TreeNode, number>();
   for (const x of m.a.nodes) {
@@ -88,11 +88,9 @@ export function diffSequences(a: TaskSequence, b: TaskSequence): Change[] {
 }
 
 /** Where a move went, in words: between groups, or within one. */
-function moveNote(x: TreeNode, y: TreeNode): string {
+function moveNote(x: TreeNode, y: TreeNode, sameParent: boolean): string {
   const groupName = (n: TreeNode | undefined): string => (n?.step ? `group ${JSON.stringify(n.step.Name)}` : 'the top level');
-  const from = groupName(x.parent);
-  const to = groupName(y.parent);
-  return from === to && x.parent?.path === y.parent?.path ? `reordered within ${from}` : `from ${from} to ${to}`;
+  return sameParent ? `reordered within ${groupName(y.parent)}` : `from ${groupName(x.parent)} to ${groupName(y.parent)}`;
 }
 
 function lastInSubtree(n: TreeNode): TreeNode {
@@ -112,12 +110,12 @@ function removed(x: TreeNode): Change {
 /** Not compared as properties: the identity, the flags with their own kinds, and the children. */
 const NOT_PROPERTIES = new Set(['__CLASS', 'Name', 'Enabled', 'Steps', 'Condition']);
 
-function stepChanges(x: TreeNode, y: TreeNode, moved: boolean): Change[] {
+function stepChanges(x: TreeNode, y: TreeNode, moved: boolean, sameParent: boolean): Change[] {
   const sa = x.step!;
   const sb = y.step!;
   const where = { class: sb.__CLASS, pathBefore: x.path, pathAfter: y.path, nameBefore: sa.Name, nameAfter: sb.Name };
   const out: Change[] = [];
-  if (moved) out.push({ kind: 'moved', ...where, note: moveNote(x, y) });
+  if (moved) out.push({ kind: 'moved', ...where, note: moveNote(x, y, sameParent) });
   if (sa.Name !== sb.Name) out.push({ kind: 'renamed', ...where });
   const enabledA = sa.Enabled !== false;
   const enabledB = sb.Enabled !== false;

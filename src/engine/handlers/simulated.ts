@@ -11,11 +11,17 @@ import { TASK_SEQUENCE_EFFECT_HANDLERS } from './task-sequence-effects.js';
 export type Outcomes = Readonly<Record<string, number>>;
 
 export function outcomeFor(outcomes: Outcomes, path: string, name: string): number | undefined {
+  if (isEmpty(outcomes)) return undefined; // the usual simulation: nothing to look up (and hashing path and name is not free)
   if (Object.hasOwn(outcomes, path)) return outcomes[path];
   if (Object.hasOwn(outcomes, name)) return outcomes[name];
-  let lower: string | undefined; // computed only when there are outcomes to compare (none: the usual simulation)
-  for (const k in outcomes) if (Object.hasOwn(outcomes, k) && k.toLowerCase() === (lower ??= name.toLowerCase())) return outcomes[k];
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(outcomes)) if (k.toLowerCase() === lower) return v;
   return undefined;
+}
+
+function isEmpty(outcomes: Outcomes): boolean {
+  for (const k in outcomes) if (Object.hasOwn(outcomes, k)) return false;
+  return true;
 }
 
 export function simulationHandlers(outcomes: Outcomes): { table: HandlerTable; fallback: ActionHandler } {
