@@ -56,7 +56,11 @@ export class VariableStore {
     const changes = this.changes.slice();
     for (const [name, value] of pairs) {
       const key = name.trim().toLowerCase();
-      changes.push([key, value === '' ? undefined : { name: lookup(this.base, changes, key)?.name ?? name.trim(), value }]);
+      const at = newestChange(changes, key);
+      const current = at >= 0 ? changes[at]![1] : this.base.get(key);
+      if (value === '') changes.push([key, undefined]);
+      else if (at >= 0 && current) changes[at] = [key, { name: current.name, value }]; // a set after a set keeps the key's place: one change for both
+      else changes.push([key, { name: current?.name ?? name.trim(), value }]);
     }
     return changes.length > MAX_CHANGES ? new VariableStore(fold(this.base, changes), []) : new VariableStore(this.base, changes);
   }
@@ -88,11 +92,14 @@ export class VariableStore {
 
 /** The entry for `key`: its newest change (a deletion gives undefined), else the base map's. */
 function lookup(base: ReadonlyMap<string, Entry>, changes: readonly Change[], key: string): Entry | undefined {
-  for (let i = changes.length - 1; i >= 0; i--) {
-    const change = changes[i]!;
-    if (change[0] === key) return change[1];
-  }
-  return base.get(key);
+  const at = newestChange(changes, key);
+  return at >= 0 ? changes[at]![1] : base.get(key);
+}
+
+/** The index of the newest change to `key`, or -1. */
+function newestChange(changes: readonly Change[], key: string): number {
+  for (let i = changes.length - 1; i >= 0; i--) if (changes[i]![0] === key) return i;
+  return -1;
 }
 
 /** A new map: `base` updated by the changes in order (a set keeps the key's place, a delete then set moves it last). */

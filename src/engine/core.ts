@@ -222,10 +222,9 @@ function completeStep(ctx: EngineContext, state: EngineState, event: Extract<Eng
   const previous = state.records[event.index];
   const runs = (previous?.runs ?? 0) + 1;
   const { inFlight: _done, ...rest } = state;
-  let s: EngineState = { ...rest, variables };
 
   if (succeeded) {
-    s = { ...s, records: setRecord(s.records, event.index, { status: 'success', exitCode: event.exitCode, runs }, owned), pc: ins.end };
+    let s: EngineState = { ...rest, variables, records: setRecord(rest.records, event.index, { status: 'success', exitCode: event.exitCode, runs }, owned), pc: ins.end };
     // A restart: Restart Computer's own, a 3010 (into the same environment, §9), or one a script asked for
     // through SMSTSRebootRequested (with SMSTSRetryRequested, the same step runs again after it, §5.6).
     const requested = variables.get('SMSTSRebootRequested');
@@ -247,10 +246,10 @@ function completeStep(ctx: EngineContext, state: EngineState, event: Extract<Eng
   const fatal = step.__CLASS === 'SMS_TaskSequence_SetupWindowsAndSMSAction';
   const continueOnError = step.ContinueOnError && !fatal;
   if (continueOnError) {
-    s = { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: true, message, runs }, owned), pc: ins.end };
+    const s: EngineState = { ...rest, variables, records: setRecord(rest.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: true, message, runs }, owned), pc: ins.end };
     return advance(ctx, s, owned);
   }
-  return propagateFailure(ctx, { ...s, records: setRecord(s.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: false, message, runs }, owned) }, event.index, fatal, owned);
+  return propagateFailure(ctx, { ...rest, variables, records: setRecord(rest.records, event.index, { status: 'failure', exitCode: event.exitCode, continued: false, message, runs }, owned) }, event.index, fatal, owned);
 }
 
 /**

@@ -131,10 +131,10 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     options.onProgress?.({ stepNumber, stepCount: options.program.actionCount, path: ins.path, name: step.Name, group });
     record({ t: 'stepStart', i: ins.index, path: ins.path, name: step.Name });
     starts[ins.index] = (starts[ins.index] ?? 0) + 1;
-    log('TSManager', `Start executing an instruction. Instruction name: ${step.Name}. Instruction pointer: ${ins.index}`);
+    if (options.log) log('TSManager', `Start executing an instruction. Instruction name: ${step.Name}. Instruction pointer: ${ins.index}`);
     const handler = options.handlers[step.__CLASS] ?? options.fallback;
     const timeout = valueOrDefault(step, 'Timeout');
-    const component = componentOf(step.__CLASS);
+    const component = options.log ? componentOf(step.__CLASS) : ''; // messages are only built when there is a log
     let result: HandlerResult;
     try {
       result = await handler({
@@ -165,7 +165,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     transition = nextOwned(ctx, state, completed);
     state = transition.state;
     const rec = state.records[ins.index];
-    log('TSManager', `Step ${ins.path} "${step.Name}" ${rec?.status === 'success' ? 'succeeded' : rec?.continued ? 'failed; continuing (continue on error)' : 'failed'} with exit code ${result.exitCode}`, rec?.status === 'success' ? 1 : rec?.continued ? 2 : 3);
+    if (options.log) log('TSManager', `Step ${ins.path} "${step.Name}" ${rec?.status === 'success' ? 'succeeded' : rec?.continued ? 'failed; continuing (continue on error)' : 'failed'} with exit code ${result.exitCode}`, rec?.status === 'success' ? 1 : rec?.continued ? 2 : 3);
   }
 }
 

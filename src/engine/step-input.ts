@@ -36,9 +36,9 @@ export function prepareStep(step: Step, variables: VariableStore, environment: (
   const defs = propertiesOf(getClass(step.__CLASS) ? step.__CLASS : 'SMS_TaskSequence_Action');
   const byName = propertiesByName(defs);
   const lookup = (name: string): string | undefined => variables.get(name) ?? environment(name);
-  for (const [key, raw] of Object.entries(step)) {
+  for (const key of Object.keys(step)) {
     if (key === 'Steps' || key === 'Condition') continue;
-    let value = raw;
+    let value = step[key];
     const def = byName.get(key);
     const variable = def?.xml.kind === 'variable' ? def.xml.name : undefined;
     if (variable && !variable.startsWith('_')) {
