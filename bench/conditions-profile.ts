@@ -12,18 +12,8 @@
 import type { Condition, ModelObject, Operand } from '../src/model/node.js';
 import { isOperator } from '../src/model/node.js';
 import type { MachineProfile, RegistryValue, WmiInstance } from '../src/conditions/index.js';
+import { seededRandom } from '../test/seeded-random.js';
 
-/** mulberry32: small, fast, good enough for benchmark data; the same seed gives the same stream. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;

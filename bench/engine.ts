@@ -28,23 +28,12 @@ import { JournalWriter, measureAppendMicros } from '../src/engine/journal/index.
 import { sequenceOf } from '../src/model/node.js';
 import { readDocument } from '../src/xml/index.js';
 import { projectRoot } from '../test/corpus.js';
+import { seededRandom as prng, escapeXml as esc } from '../test/seeded-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // The sequence.
 
-/** mulberry32: a small seeded PRNG, so every run benchmarks the same sequence. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Variables the Set Task Sequence Variable steps set: a pool, as real sequences reuse a few dozen names. */
 const POOL = Array.from({ length: 40 }, (_, i) => `App${i}`);

@@ -24,23 +24,12 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { projectRoot } from '../../test/corpus.js';
 import { readJournal } from './journal/index.js';
+import { seededRandom as prng, escapeXml as esc } from '../../test/seeded-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // The sequence.
 
-/** mulberry32: a small seeded PRNG, so every run of the test draws the same sequence and instants. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function variableCondition(variable: string, operator: string, value: string): string {
   return `<condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">${operator}</variable><variable name="Value">${esc(value)}</variable><variable name="Variable">${variable}</variable></expression></condition>`;
