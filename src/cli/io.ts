@@ -1,5 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { TseqInputError } from '../model/errors.js';
 import { DEFAULT_MAX_INPUT_BYTES, readDocument, type ReadOptions, type ReadResult } from '../xml/index.js';
 
@@ -13,21 +12,5 @@ export function readTaskSequenceFile(path: string, options: Omit<ReadOptions, 'f
   return readDocument(readFileSync(path), { ...options, file: path });
 }
 
-/**
- * Replaces a file atomically: the new content is written to a temporary file beside it, flushed
- * to disk, then renamed over the old one, so a crash leaves the old file or the new, never half.
- */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fsyncSync(fd);
-  } catch (e) {
-    closeSync(fd);
-    unlinkSync(tmp);
-    throw e;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-}
+/** Files the CLI writes (fmt --write, doc -o, build -o, new -o) are replaced atomically and durably; one implementation. */
+export { writeFileAtomic } from '../engine/journal/index.js';
