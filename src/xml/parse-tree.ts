@@ -35,6 +35,18 @@ function isBlankText(node: XmlNode): boolean {
   return node.type === 'text' && node.value.trim() === '';
 }
 
+/** Text nodes are immutable: short values repeat (true, false, 0, a byte of an icon) and share one node. */
+const textNodes = new Map<string, XmlNode>();
+function textNode(value: string): XmlNode {
+  if (value.length > 12) return { type: 'text', value };
+  let node = textNodes.get(value);
+  if (!node) {
+    node = Object.freeze({ type: 'text', value });
+    textNodes.set(value, node);
+  }
+  return node;
+}
+
 export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocument {
   const parser = new SaxesParser({ position: true });
   const originLine = (options.origin?.line ?? 1) - 1;
@@ -136,13 +148,14 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     if (stack.length === 0) return; // whitespace outside the root; anything else is an error saxes reports
     // Whitespace-only text beside an element is layout, dropped as it comes (see opentag for any before the first element).
     if (hasElementChild[hasElementChild.length - 1] && value.trim() === '') return;
-    append({ type: 'text', value });
+    append(textNode(value));
   });
   parser.on('cdata', (value) => append({ type: 'cdata', value }));
   parser.on('comment', (value) => append({ type: 'comment', value }));
   parser.on('processinginstruction', (pi) => append({ type: 'pi', target: pi.target, body: pi.body }));
 
   parser.write(text).close();
+  textNodes.clear();
   if (!root) fail('XML005', 'the input holds no XML element', 1, 1, 'is the file empty?');
   return { ...(declaration ? { declaration } : {}), prolog, root: root!, epilog };
 }
