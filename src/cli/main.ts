@@ -21,7 +21,7 @@ export interface CommandContext {
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('tseq')
-    .description('Task sequences for ConfigMgr and MDT: show, validate, format, evaluate and run task sequences.')
+    .description('Task sequences for ConfigMgr and MDT: show, validate, lint, format, diff, document, evaluate, run and build them.')
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
