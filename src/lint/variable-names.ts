@@ -1,4 +1,4 @@
-import { allClasses } from '../model/catalog.js';
+import { allClasses, variableOf } from '../model/catalog.js';
 
 /**
  * Variable names ConfigMgr knows, for the variable rules: the read-only built-ins the engine sets
@@ -60,8 +60,8 @@ function catalogVariables(): string[] {
   for (const def of allClasses()) {
     if (def.role !== 'action' && def.role !== 'pointer') continue;
     for (const p of def.properties) {
-      if (p.xml.kind === 'variable') out.push(p.xml.name);
-      else if (p.xml.kind === 'attribute' && p.xml.variable) out.push(p.xml.variable.name);
+      const v = variableOf(p);
+      if (v) out.push(v.name);
     }
   }
   return out;

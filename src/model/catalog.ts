@@ -100,3 +100,10 @@ export function isSecretProperty(className: string, property: string): boolean {
   // A class the catalog does not know: treat what is named like a password as one.
   return /passw(or)?d|pwd$|^pin$/i.test(property);
 }
+
+/** The defaultVarList variable of a property: its own, or the one beside an attribute (RetryCount, RunFromNet). */
+export function variableOf(def: PropertyDef): { readonly name: string; readonly hidden?: boolean } | undefined {
+  if (def.xml.kind === 'variable') return def.xml;
+  if (def.xml.kind === 'attribute' && def.xml.variable) return def.xml.variable;
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import type { PropertyDef } from '../model/class-def.js';
-import { getClass, propertiesOf } from '../model/catalog.js';
+import { getClass, propertiesOf, variableOf } from '../model/catalog.js';
 
 /**
  * How a step's `<defaultVarList>` variables map to model properties, and back (REFERENCE.md §2.1).
@@ -13,12 +13,6 @@ export type VariableResolution =
   | { readonly kind: 'element'; readonly def: PropertyDef; readonly index: number; readonly field: string; readonly fieldDef: PropertyDef | undefined }
   | { readonly kind: 'unknown'; readonly key: string };
 
-/** The mapped variable of a property: its own, or the one beside an attribute (RetryCount, RunFromNet). */
-export function variableOf(def: PropertyDef): { name: string; hidden?: boolean } | undefined {
-  if (def.xml.kind === 'variable') return def.xml;
-  if (def.xml.kind === 'attribute' && def.xml.variable) return def.xml.variable;
-  return undefined;
-}
 
 interface ClassVariableIndex {
   readonly byProperty: Map<string, PropertyDef>;

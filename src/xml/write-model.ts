@@ -1,12 +1,12 @@
 import type { PropertyDef } from '../model/class-def.js';
-import { defaultOf, getClass, propertiesOf } from '../model/catalog.js';
+import { defaultOf, getClass, propertiesOf, variableOf } from '../model/catalog.js';
 import type { Condition, ModelObject, Operand, Step, TaskSequence } from '../model/node.js';
 import { GROUP_CLASS, isGroup } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { expandCommandLine } from './command-line.js';
 import { OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, stepClassOf } from './read-model.js';
 import { renderValue, textMeans } from './values.js';
-import { propertyClassFor, resolveVariable, variableOf } from './variable-map.js';
+import { propertyClassFor, resolveVariable } from './variable-map.js';
 import { attr, element, text, textContent, type XmlAttribute, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**

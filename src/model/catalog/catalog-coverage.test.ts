@@ -8,49 +8,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClassDef, PropertyDef } from '../class-def.js';
 import { corpusDir } from '../../../test/corpus.js';
-import { baseClasses } from './base.js';
-import { conditionClasses } from './conditions.js';
-import { generalActions } from './actions-general.js';
-import { softwareActions } from './actions-software.js';
-import { diskActions } from './actions-disks.js';
-import { userStateActions } from './actions-user-state.js';
-import { imageActions } from './actions-images.js';
-import { driverActions } from './actions-drivers.js';
-import { settingsActions } from './actions-settings.js';
-import { mdtActions } from './mdt.js';
-import { embeddedClasses } from './embedded.js';
-import { packageClasses } from './package.js';
+import { ALL_CLASSES } from './index.js';
+import { propertiesOf as catalogPropertiesOf, variableOf as catalogVariableOf } from '../catalog.js';
 
-const all: readonly ClassDef[] = [
-  ...baseClasses,
-  ...conditionClasses,
-  ...generalActions,
-  ...softwareActions,
-  ...diskActions,
-  ...userStateActions,
-  ...imageActions,
-  ...driverActions,
-  ...settingsActions,
-  ...mdtActions,
-  ...embeddedClasses,
-  ...packageClasses,
-];
+const all = ALL_CLASSES;
 const byName = new Map(all.map((c) => [c.name, c]));
 
-/** Own and inherited properties; an own property overrides an inherited one of the same name. */
+/** Own and inherited properties by name (the catalog's lookup). */
 function propertiesOf(cls: ClassDef): Map<string, PropertyDef> {
-  const chain: ClassDef[] = [];
-  for (let c: ClassDef | undefined = cls; c; c = c.parent === null ? undefined : byName.get(c.parent)) chain.unshift(c);
-  const props = new Map<string, PropertyDef>();
-  for (const c of chain) for (const p of c.properties) props.set(p.name, p);
-  return props;
+  return new Map(catalogPropertiesOf(cls.name).map((p) => [p.name, p]));
 }
 
 /** The variable a property is written as in a defaultVarList, if any. */
 function variableOf(p: PropertyDef): string | undefined {
-  if (p.xml.kind === 'variable') return p.xml.name;
-  if (p.xml.kind === 'attribute') return p.xml.variable?.name;
-  return undefined;
+  return catalogVariableOf(p)?.name;
 }
 
 interface ObservedRow {
