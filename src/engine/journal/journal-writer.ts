@@ -105,8 +105,7 @@ export class JournalWriter {
     if (fd === undefined) throw new Error(`journal ${this.path} is closed`);
     const line = encodeRecord(record);
     try {
-      let off = 0;
-      while (off < line.length) off += fs.writeSync(fd, line, off, line.length - off);
+      writeFully(fd, line);
       if (this.fsync) fs.fsyncSync(fd);
     } catch (err) {
       try {
@@ -160,12 +159,17 @@ function salvage(file: string, tail: Uint8Array): string {
   const target = `${file}.dropped-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   const fd = fs.openSync(target, 'wx', 0o644);
   try {
-    let off = 0;
-    while (off < tail.length) off += fs.writeSync(fd, tail, off, tail.length - off);
+    writeFully(fd, tail);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   fsyncDirectory(dirname(file));
   return target;
+}
+
+/** Writes every byte (writeSync may write fewer than asked), with an injectable write for tests. */
+export function writeFully(fd: number, bytes: Uint8Array, write: (fd: number, b: Uint8Array, offset: number, length: number) => number = fs.writeSync): void {
+  let off = 0;
+  while (off < bytes.length) off += write(fd, bytes, off, bytes.length - off);
 }

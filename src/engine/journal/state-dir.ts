@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { JournalWriter, fsyncDirectory } from './journal-writer.js';
+import { JournalWriter, fsyncDirectory, writeFully } from './journal-writer.js';
 import { readJournal } from './journal-reader.js';
 
 export interface StateDirPaths {
@@ -101,8 +101,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, fsOps: 
   let renamed = false;
   try {
     try {
-      let off = 0;
-      while (off < bytes.length) off += fsOps.writeSync(fd, bytes, off, bytes.length - off);
+      writeFully(fd, bytes, (f, b, o, l) => fsOps.writeSync(f, b, o, l));
       fsOps.fsyncSync(fd);
     } finally {
       fsOps.closeSync(fd);
