@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusDir, projectRoot } from '../../test/corpus.js';
+import { corpusWmiExpressions, projectRoot } from '../../test/corpus.js';
 import { TseqInputError } from '../model/errors.js';
 import { indexProfile, parseMachineProfile, type MachineProfile, type ProfileIndex } from './profile.js';
 import { compileWql, evaluateWql } from './wql/index.js';
@@ -39,58 +39,12 @@ interface CorpusQuery {
   readonly className: string;
 }
 
-const WMI_TYPE = 'SMS_TaskSequence_WMIConditionExpression';
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|apos|quot|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, name: string) => {
-    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
-    return { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' }[name]!;
-  });
-}
-
-function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
-}
-
-/**
- * The WMI expressions of an XML text. object.xml holds the sequence in CDATA (plain XML once the
- * markers are gone); an expression stored as escaped text is unescaped once and read again.
- */
-function wmiExpressionsIn(xml: string, depth = 0): { namespace: string; query: string }[] {
-  const text = xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, inner: string) => inner);
-  const found: { namespace: string; query: string }[] = [];
-  const expression = new RegExp(`<expression\\b[^>]*\\btype="${WMI_TYPE}"[^>]*>([\\s\\S]*?)</expression>`, 'g');
-  const variable = (body: string, name: string): string | undefined => {
-    const m = new RegExp(`<variable\\b[^>]*\\bname="${name}"[^>]*>([\\s\\S]*?)</variable>`).exec(body);
-    return m ? unescapeXml(m[1]!) : undefined;
-  };
-  for (const m of text.matchAll(expression)) {
-    const query = variable(m[1]!, 'Query');
-    if (query !== undefined) found.push({ namespace: variable(m[1]!, 'Namespace') || 'root\\cimv2', query });
-  }
-  if (depth < 3) {
-    for (const m of text.matchAll(/&lt;expression\b[\s\S]*?&lt;\/expression&gt;/g)) {
-      if (m[0].includes(WMI_TYPE)) found.push(...wmiExpressionsIn(unescapeXml(m[0]), depth + 1));
-    }
-  }
-  return found;
-}
-
 function corpusQueries(): CorpusQuery[] {
-  const out: CorpusQuery[] = [];
-  for (const folder of ['configmgr', 'mdt']) {
-    const dir = join(corpusDir(), folder);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) {
-      for (const { namespace, query } of wmiExpressionsIn(decode(readFileSync(join(dir, name))))) {
-        const from = /\bfrom\s+([A-Za-z_][A-Za-z0-9_]*)/i.exec(query);
-        assert.ok(from, `${folder}/${name}: no FROM clause in ${query}`);
-        out.push({ file: `${folder}/${name}`, namespace, query, className: from[1]! });
-      }
-    }
-  }
-  return out;
+  return corpusWmiExpressions().expressions.map(({ file, namespace, query }) => {
+    const from = /\bfrom\s+([A-Za-z_][A-Za-z0-9_]*)/i.exec(query);
+    assert.ok(from, `${file}: no FROM clause in ${query}`);
+    return { file, namespace, query, className: from[1]! };
+  });
 }
 
 /** `root\cimv2`, `ROOT/CIMV2` and `\\.\root\cimv2` are one namespace. */

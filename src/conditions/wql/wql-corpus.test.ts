@@ -4,9 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { corpusDir } from '../../../test/corpus.js';
+import { corpusWmiExpressions } from '../../../test/corpus.js';
 import { evaluateWql, wqlClassLookup } from './evaluate.js';
 import { parseWql } from './parser.js';
 import { printWql } from './print.js';
@@ -16,54 +14,9 @@ interface FoundQuery {
   readonly query: string;
 }
 
-const WMI_TYPE = 'SMS_TaskSequence_WMIConditionExpression';
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|apos|quot|#x[0-9a-fA-F]+|#[0-9]+);/g, (_, name: string) => {
-    if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
-    return { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' }[name]!;
-  });
-}
-
-function decode(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
-}
-
-/**
- * The queries of the WMI expressions in an XML text. A sequence inside CDATA (object.xml) is
- * ordinary XML once the CDATA markers are gone; an expression stored as escaped text (as in Set
- * Dynamic Variables' rules) is unescaped once and read again.
- */
-function queriesIn(xml: string, depth = 0): string[] {
-  const text = xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, inner: string) => inner);
-  const found: string[] = [];
-  const expression = new RegExp(`<expression\\b[^>]*\\btype="${WMI_TYPE}"[^>]*>([\\s\\S]*?)</expression>`, 'g');
-  for (const m of text.matchAll(expression)) {
-    const q = /<variable\b[^>]*\bname="Query"[^>]*>([\s\S]*?)<\/variable>/.exec(m[1]!);
-    if (q) found.push(unescapeXml(q[1]!));
-  }
-  if (depth < 3) {
-    for (const m of text.matchAll(/&lt;expression\b[\s\S]*?&lt;\/expression&gt;/g)) {
-      if (m[0].includes(WMI_TYPE)) found.push(...queriesIn(unescapeXml(m[0]), depth + 1));
-    }
-  }
-  return found;
-}
-
 function corpusQueries(): { queries: FoundQuery[]; expressions: number } {
-  const queries: FoundQuery[] = [];
-  let expressions = 0;
-  for (const folder of ['configmgr', 'mdt']) {
-    const dir = join(corpusDir(), folder);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.xml')).sort()) {
-      const text = decode(readFileSync(join(dir, name)));
-      expressions += text.split(WMI_TYPE).length - 1;
-      for (const query of queriesIn(text)) queries.push({ file: `${folder}/${name}`, query });
-    }
-  }
-  return { queries, expressions };
+  const { expressions, occurrences } = corpusWmiExpressions();
+  return { queries: expressions.map(({ file, query }) => ({ file, query })), expressions: occurrences };
 }
 
 const { queries, expressions } = corpusQueries();
