@@ -128,24 +128,26 @@ async function runForReal(file: string | undefined, opts: RunOpts): Promise<{ ru
   const stateDir = opts.state!;
   if (opts.outcomes || opts.log) throw new UsageError('--outcomes and --log go with --simulate; a real run logs to smsts.log in its state directory');
   const extra = opts.handlers ? await loadHandlerPlugin(opts.handlers) : {};
-  let sequenceBytes: Buffer;
+  let document: Document;
   let runFile: RunFile;
   let replay: JournalRecord[] = [];
   try {
     if (file) {
       // A new run: the state directory keeps a copy of the sequence and the run's starting point.
+      // Read and checked once; the state directory keeps these bytes.
       const read = readTaskSequenceFile(file);
-      sequenceBytes = readFileSync(file);
+      document = read.document;
+      const sequenceBytes = readFileSync(file);
       const profile: MachineProfile = opts.profile ? loadProfile(opts.profile) : { name: hostname() };
       const environment: Environment = profile.inWinPE ? 'WinPE' : 'FullOS';
       // run.json is complete before the journal exists: a run killed right after initStateDir must resume.
-      const variables = engineVariables(read.document, profile, stateDirPaths(stateDir).dir, initialVariables(profile, parseVarAssignments(opts.var))).toObject();
+      const variables = engineVariables(document, profile, stateDirPaths(stateDir).dir, initialVariables(profile, parseVarAssignments(opts.var))).toObject();
       runFile = { file, profile, variables, environment, created: new Date().toISOString() };
       initStateDir(stateDir, { sequenceXml: sequenceBytes, run: runFile });
     } else {
       if (opts.var.length > 0 || opts.profile) throw new UsageError('resuming (--state without a file) takes no --var or --profile: the run keeps the ones it started with');
       const loaded = loadStateDir(stateDir);
-      sequenceBytes = loaded.sequenceXml;
+      document = readDocument(loaded.sequenceXml, { file: `${stateDir}/sequence.xml` }).document;
       runFile = loaded.run as unknown as RunFile;
       replay = loaded.records as JournalRecord[];
     }
@@ -153,7 +155,6 @@ async function runForReal(file: string | undefined, opts: RunOpts): Promise<{ ru
     if (e instanceof StateDirError) throw new TseqInputError('RUN002', e.message, { file: e.path });
     throw e;
   }
-  const { document } = readDocument(sequenceBytes, { file: `${stateDir}/sequence.xml` });
   const paths = stateDirPaths(stateDir);
   const journal = JournalWriter.open(paths.journal);
   const { table, fallback } = realHandlers();
