@@ -331,5 +331,3 @@ function describeLeaf(t: Trace): string {
   const diag = t.diagnostic ? ` [${t.diagnostic.message}]` : '';
   return `${t.text} is false${seen ? ` (${seen})` : ''}${diag}`;
 }
-
-export { compareValues };

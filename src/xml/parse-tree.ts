@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { TseqInputError } from '../model/errors.js';
-import type { XmlDeclaration, XmlDocument, XmlElement, XmlNode } from './xml-tree.js';
+import type { XmlDeclaration, XmlDocument, XmlNode } from './xml-tree.js';
 
 /** Default size limit: the 32 MB a client accepts for a task sequence policy (REFERENCE.md §7, §9). */
 export const DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024;
