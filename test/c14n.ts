@@ -4,7 +4,7 @@
  * CDATA as text; for a WMI instance document, the sequence inside its Sequence property is
  * compared as XML of its own.
  */
-import { decodeXmlBytes, parseXmlTree, type XmlElement } from '../src/xml/index.js';
+import { attr, attributePairs, decodeXmlBytes, parseXmlTree, type XmlElement } from '../src/xml/index.js';
 
 export function canonicalParts(input: Uint8Array | string): string[] {
   const text = typeof input === 'string' ? input : decodeXmlBytes(input).text;
@@ -12,8 +12,8 @@ export function canonicalParts(input: Uint8Array | string): string[] {
   const parts: string[] = [];
   const inner: string[] = [];
   const walk = (el: XmlElement, inSequenceProperty: boolean): string => {
-    const attrs = [...el.attributes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    let s = `<${el.name}${attrs.map((a) => ` ${a.name}="${a.value}"`).join('')}>`;
+    const attrs = attributePairs(el).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let s = `<${el.name}${attrs.map(([name, value]) => ` ${name}="${value}"`).join('')}>`;
     let textBuf = '';
     const flush = (): void => {
       const t = textBuf.trim();
@@ -29,7 +29,7 @@ export function canonicalParts(input: Uint8Array | string): string[] {
       if (c.type === 'text' || c.type === 'cdata') textBuf += c.value;
       else if (c.type === 'element') {
         flush();
-        const isSequenceValue = el.name === 'PROPERTY' && el.attributes.some((a) => a.name === 'NAME' && a.value === 'Sequence') && c.name === 'VALUE';
+        const isSequenceValue = el.name === 'PROPERTY' && attr(el, 'NAME') === 'Sequence' && c.name === 'VALUE';
         s += walk(c, isSequenceValue);
       }
     }

@@ -88,9 +88,22 @@ function sourcedPackage(obj: Record<string, unknown>, source: PackageSource): Ta
 
 /** A CIM-XML property value by its CIM TYPE. */
 function cimValue(type: string | undefined, text: string): unknown {
-  if (type === 'boolean') return text.toLowerCase() === 'true' ? true : text.toLowerCase() === 'false' ? false : text;
-  if (type && /^[us]int(8|16|32)$/.test(type) && /^-?\d+$/.test(text)) return Number(text);
-  return text;
+  return cimConverter(type)(text);
+}
+
+const INTEGER_TEXT = /^-?\d+$/;
+const asText = (text: string): unknown => text;
+const asBoolean = (text: string): unknown => {
+  const lower = text.toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : text;
+};
+const asInteger = (text: string): unknown => (INTEGER_TEXT.test(text) ? Number(text) : text);
+
+/** How the values of a CIM TYPE read; decided once per property, since an array (Icon) has 100,000 values. */
+function cimConverter(type: string | undefined): (text: string) => unknown {
+  if (type === 'boolean') return asBoolean;
+  if (type && /^[us]int(8|16|32)$/.test(type)) return asInteger;
+  return asText;
 }
 
 function readInstance(xml: XmlDocument): TaskSequencePackage {
@@ -124,7 +137,12 @@ function readInstance(xml: XmlDocument): TaskSequencePackage {
       } else obj[name] = value ? cimValue(type, textContent(value)) : null;
     } else if (p.name === 'PROPERTY.ARRAY') {
       const arr = firstChild(p, 'VALUE.ARRAY');
-      obj[name] = arr ? arr.children.filter((c): c is XmlElement => c.type === 'element').map((v) => cimValue(type, textContent(v))) : null;
+      if (arr) {
+        const convert = cimConverter(type);
+        const values: unknown[] = [];
+        for (const v of arr.children) if (v.type === 'element') values.push(convert(textContent(v)));
+        obj[name] = values;
+      } else obj[name] = null;
     }
     // PROPERTY.OBJECT / PROPERTY.OBJECTARRAY (embedded instances such as References) are kept in the source.
   }
@@ -239,18 +257,18 @@ function writeNewInstance(doc: TaskSequencePackage, options: WriteOptions): XmlD
     const value = doc[key];
     if (key === 'Sequence') {
       const text = serializeElement(writeSequence(doc.Sequence), options);
-      props.push(element('PROPERTY', [{ name: 'NAME', value: 'Sequence' }, { name: 'TYPE', value: 'string' }], [element('VALUE', [], [{ type: 'cdata', value: text }])]));
+      props.push(element('PROPERTY', ['NAME', 'Sequence', 'TYPE', 'string'], [element('VALUE', [], [{ type: 'cdata', value: text }])]));
       continue;
     }
     const type = cimTypeOf(key, value);
     if (Array.isArray(value)) {
-      props.push(element('PROPERTY.ARRAY', [{ name: 'NAME', value: key }, { name: 'TYPE', value: type }], [element('VALUE.ARRAY', [], value.map((v) => element('VALUE', [], [{ type: 'text', value: renderValue(v) }])))]));
+      props.push(element('PROPERTY.ARRAY', ['NAME', key, 'TYPE', type], [element('VALUE.ARRAY', [], value.map((v) => element('VALUE', [], [{ type: 'text', value: renderValue(v) }])))]));
     } else if (value !== null && value !== undefined) {
       const text = typeof value === 'boolean' ? (value ? 'TRUE' : 'FALSE') : renderValue(value);
-      props.push(element('PROPERTY', [{ name: 'NAME', value: key }, { name: 'TYPE', value: type }], [element('VALUE', [], text === '' ? [] : [{ type: 'text', value: text }])]));
+      props.push(element('PROPERTY', ['NAME', key, 'TYPE', type], [element('VALUE', [], text === '' ? [] : [{ type: 'text', value: text }])]));
     }
   }
-  return { prolog: [], root: element('INSTANCE', [{ name: 'CLASSNAME', value: PACKAGE_CLASS }], props), epilog: [] };
+  return { prolog: [], root: element('INSTANCE', ['CLASSNAME', PACKAGE_CLASS], props), epilog: [] };
 }
 
 

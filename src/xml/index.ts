@@ -8,4 +8,5 @@ export type { LayoutOptions } from './serialize.js';
 export { readSequence, readCondition, UNTYPED_STEP_CLASS } from './read-model.js';
 export { writeSequence, writeStep, writeCondition } from './write-model.js';
 export { expandCommandLine } from './command-line.js';
+export { attr, attributePairs } from './xml-tree.js';
 export type { XmlDocument, XmlElement, XmlNode } from './xml-tree.js';

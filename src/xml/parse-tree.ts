@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { TseqInputError } from '../model/errors.js';
-import type { XmlDeclaration, XmlDocument, XmlNode } from './xml-tree.js';
+import type { XmlDeclaration, XmlDocument, XmlElement, XmlNode } from './xml-tree.js';
 
 /** Default size limit: the 32 MB a client accepts for a task sequence policy (REFERENCE.md §7, §9). */
 export const DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -8,7 +8,7 @@ export const DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024;
 interface MutableElement {
   type: 'element';
   name: string;
-  attributes: { name: string; value: string }[];
+  attributes: string[];
   children: XmlNode[];
   line: number;
   column: number;
@@ -30,21 +30,57 @@ export interface ParseOptions {
  */
 const NONE: never[] = Object.freeze([]) as never[];
 
-/** Whitespace-only text: layout when it stands beside elements. */
+/** Whitespace-only text (XML's white space: space, tab, CR, LF): layout when it stands beside elements. */
+function isBlank(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
 function isBlankText(node: XmlNode): boolean {
-  return node.type === 'text' && node.value.trim() === '';
+  return node.type === 'text' && isBlank(node.value);
 }
 
 /** Text nodes are immutable: short values repeat (true, false, 0, a byte of an icon) and share one node. */
+const SHARED_TEXT_MAX = 12;
 const textNodes = new Map<string, XmlNode>();
 function textNode(value: string): XmlNode {
-  if (value.length > 12) return { type: 'text', value };
+  if (value.length > SHARED_TEXT_MAX) return { type: 'text', value };
   let node = textNodes.get(value);
   if (!node) {
     node = Object.freeze({ type: 'text', value });
     textNodes.set(value, node);
   }
   return node;
+}
+
+/**
+ * Leaf elements with no attributes and a short text or none (`<VALUE>0</VALUE>`, `<VALUE>TRUE</VALUE>`)
+ * are immutable and repeat by the thousand: a console export's Icon property is an array of some
+ * 140,000 of them. One node per distinct (name, text) pair keeps such a file's tree near the size of
+ * the file (bench/xml.ts). Such a shared leaf has no position (line 0): no diagnostic points at one,
+ * since every model object is read from an element that has attributes or children.
+ */
+const sharedLeaves = new Map<string, Map<string, XmlElement>>();
+// Leaves come in runs of one name (the VALUEs of an array): look the name up once per run.
+let lastLeafName: string | undefined;
+let lastLeaves = new Map<string, XmlElement>();
+function sharedLeaf(name: string, value: string): XmlElement {
+  if (name !== lastLeafName) {
+    let byName = sharedLeaves.get(name);
+    if (!byName) sharedLeaves.set(name, (byName = new Map()));
+    lastLeafName = name;
+    lastLeaves = byName;
+  }
+  const byText = lastLeaves;
+  let leaf = byText.get(value);
+  if (!leaf) {
+    const children = value === '' ? NONE : Object.freeze([textNode(value)]);
+    leaf = Object.freeze({ type: 'element', name, attributes: NONE, children, line: 0, column: 0 }) as XmlElement;
+    byText.set(value, leaf);
+  }
+  return leaf;
 }
 
 export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocument {
@@ -75,8 +111,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     if (parent.children.length === 0) parent.children = [node];
     else parent.children.push(node);
   };
-  // Element and attribute names repeat throughout a file: keep one string per distinct name
-  // instead of the fresh copy saxes makes for every tag.
+  // Element and attribute names, and short attribute values (true, false, 0), repeat throughout a
+  // file: keep one string per distinct one instead of the fresh copy saxes makes for every tag.
   const names = new Map<string, string>();
   const intern = (name: string): string => {
     const known = names.get(name);
@@ -84,11 +120,29 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     names.set(name, name);
     return name;
   };
-  // The attributes of the tag being read, in document order, from saxes's attribute events (the
-  // { name, value } objects saxes makes for them, which nothing else keeps; plain mode, no xmlns).
-  const tagAttributes: { name: string; value: string }[] = [];
+  // The attributes of the tag being read, flattened in document order (see XmlElement.attributes).
+  const tagAttributes: string[] = [];
+
+  // The innermost open element, while it may still be a shared leaf (see sharedLeaf): opened with no
+  // attributes and holding no more than one text so far. It is not on the stack and no element
+  // object exists for it yet: most such elements never need one. Anything else it receives makes it
+  // a real element first (materialise).
+  let pendingName: string | undefined;
+  let pendingLine = 0;
+  let pendingColumn = 0;
+  let pendingText: string | undefined;
+
+  const materialise = (): void => {
+    const el: MutableElement = { type: 'element', name: pendingName!, attributes: NONE, children: NONE, line: pendingLine, column: pendingColumn };
+    addChild(stack[stack.length - 1]!, el);
+    stack.push(el);
+    hasElementChild.push(false);
+    if (pendingText !== undefined) el.children = [textNode(pendingText)];
+    pendingName = pendingText = undefined;
+  };
 
   const append = (node: XmlNode): void => {
+    if (pendingName !== undefined) materialise();
     const parent = stack[stack.length - 1];
     if (parent) addChild(parent, node);
     else if (root) epilog.push(node);
@@ -107,29 +161,38 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   parser.on('doctype', () => {
     fail('XML004', 'a DOCTYPE is not allowed in a task sequence', parser.line, 1, 'DOCTYPEs carry entity declarations and external references, which tseq refuses');
   });
+  // Called for every element: only note where saxes stands; opentag makes it the position of the `<`.
   parser.on('opentagstart', (tag) => {
-    tagAttributes.length = 0;
-    startLine = line(parser.line);
-    startColumn = column(parser.line, Math.max(1, parser.column - tag.name.length - 1));
+    if (tagAttributes.length !== 0) tagAttributes.length = 0; // setting length costs even when it is already 0
+    startLine = parser.line;
+    startColumn = parser.column - tag.name.length - 1;
   });
   parser.on('attribute', (a) => {
-    a.name = intern(a.name);
-    tagAttributes.push(a as { name: string; value: string });
+    tagAttributes.push(intern(a.name), a.value.length > SHARED_TEXT_MAX ? a.value : intern(a.value));
   });
   parser.on('opentag', (tag) => {
+    if (pendingName !== undefined) materialise();
+    const parent = stack[stack.length - 1];
+    const elementLine = line(startLine);
+    const elementColumn = column(startLine, Math.max(1, startColumn));
+    if (parent && !hasElementChild[hasElementChild.length - 1]) {
+      hasElementChild[hasElementChild.length - 1] = true;
+      // The parent now holds an element: whitespace-only text read before it was layout.
+      if (parent.children.length !== 0) {
+        const kept = parent.children.filter((c) => !isBlankText(c));
+        parent.children = kept.length === 0 ? NONE : kept;
+      }
+    }
+    if (parent && tagAttributes.length === 0 && !tag.isSelfClosing) {
+      pendingName = intern(tag.name);
+      pendingLine = elementLine;
+      pendingColumn = elementColumn;
+      return;
+    }
     // saxes has checked the attributes (duplicates are an error) before this event.
     const attributes = tagAttributes.length === 0 ? NONE : tagAttributes.slice();
-    const el: MutableElement = { type: 'element', name: intern(tag.name), attributes, children: NONE, line: startLine, column: startColumn };
-    const parent = stack[stack.length - 1];
+    const el: MutableElement = { type: 'element', name: intern(tag.name), attributes, children: NONE, line: elementLine, column: elementColumn };
     if (parent) {
-      if (!hasElementChild[hasElementChild.length - 1]) {
-        hasElementChild[hasElementChild.length - 1] = true;
-        // The parent now holds an element: whitespace-only text read before it was layout.
-        if (parent.children.length !== 0) {
-          const kept = parent.children.filter((c) => !isBlankText(c));
-          parent.children = kept.length === 0 ? NONE : kept;
-        }
-      }
       addChild(parent, el);
     } else {
       root = el;
@@ -141,21 +204,42 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   });
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing) return;
+    if (pendingName !== undefined) {
+      if (pendingText === undefined || pendingText.length <= SHARED_TEXT_MAX) {
+        addChild(stack[stack.length - 1]!, sharedLeaf(pendingName, pendingText ?? ''));
+        pendingName = pendingText = undefined;
+        return;
+      }
+      materialise();
+    }
     stack.pop();
     hasElementChild.pop();
   });
   parser.on('text', (value) => {
+    if (pendingName !== undefined) {
+      if (pendingText === undefined) {
+        pendingText = value;
+        return;
+      }
+      materialise();
+    }
     if (stack.length === 0) return; // whitespace outside the root; anything else is an error saxes reports
     // Whitespace-only text beside an element is layout, dropped as it comes (see opentag for any before the first element).
-    if (hasElementChild[hasElementChild.length - 1] && value.trim() === '') return;
+    if (hasElementChild[hasElementChild.length - 1] && isBlank(value)) return;
     append(textNode(value));
   });
   parser.on('cdata', (value) => append({ type: 'cdata', value }));
   parser.on('comment', (value) => append({ type: 'comment', value }));
   parser.on('processinginstruction', (pi) => append({ type: 'pi', target: pi.target, body: pi.body }));
 
-  parser.write(text).close();
-  textNodes.clear();
+  try {
+    parser.write(text).close();
+  } finally {
+    textNodes.clear();
+    sharedLeaves.clear();
+    lastLeafName = undefined;
+    lastLeaves = new Map();
+  }
   if (!root) fail('XML005', 'the input holds no XML element', 1, 1, 'is the file empty?');
   return { ...(declaration ? { declaration } : {}), prolog, root: root!, epilog };
 }

@@ -37,7 +37,8 @@ export function serializeElement(root: XmlElement, options: LayoutOptions = {}):
         return;
       case 'element': {
         parts.push(pad, '<', node.name);
-        for (const a of node.attributes) parts.push(' ', a.name, '="', escapeAttribute(a.value), '"');
+        const list = node.attributes;
+        for (let i = 0; i < list.length; i += 2) parts.push(' ', list[i]!, '="', escapeAttribute(list[i + 1]!), '"');
         if (node.children.length === 0) {
           parts.push(OPEN_CLOSE_WHEN_EMPTY.has(node.name) ? `></${node.name}>` : ' />');
           return;

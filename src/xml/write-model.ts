@@ -7,7 +7,7 @@ import { expandCommandLine } from './command-line.js';
 import { OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, stepClassOf } from './read-model.js';
 import { renderValue, textMeans } from './values.js';
 import { propertyClassFor, resolveVariable } from './variable-map.js';
-import { attr, element, text, textContent, type XmlAttribute, type XmlElement, type XmlNode } from './xml-tree.js';
+import { attr, element, text, textContent, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**
  * Model to XML. An object created in code is written the way ConfigMgr writes it (attribute order,
@@ -88,8 +88,8 @@ function orderAttributes(wanted: WantedAttribute[]): WantedAttribute[] {
  * The attributes of an element: the catalog's first, in ConfigMgr's order, each spelled as the
  * source spelled it when it still means the model's value; then the source's other attributes.
  */
-function mergeAttributes(src: XmlElement | undefined, wanted: readonly WantedAttribute[]): XmlAttribute[] {
-  const out: XmlAttribute[] = [];
+function mergeAttributes(src: XmlElement | undefined, wanted: readonly WantedAttribute[]): string[] {
+  const out: string[] = [];
   const used = new Set<string>();
   for (const [name, value, def, always, absent, aliases] of wanted) {
     let srcName = name;
@@ -107,12 +107,15 @@ function mergeAttributes(src: XmlElement | undefined, wanted: readonly WantedAtt
     used.add(srcName);
     if (srcText !== undefined) {
       if (value === undefined) continue;
-      out.push({ name: srcName, value: textMeans(srcText, value, def) ? srcText : renderValue(value) });
+      out.push(srcName, textMeans(srcText, value, def) ? srcText : renderValue(value));
     } else if (value !== undefined && (always || value !== absent)) {
-      out.push({ name, value: renderValue(value) });
+      out.push(name, renderValue(value));
     }
   }
-  if (src) for (const a of src.attributes) if (!used.has(a.name)) out.push(a);
+  if (src) {
+    const list = src.attributes;
+    for (let i = 0; i < list.length; i += 2) if (!used.has(list[i]!)) out.push(list[i]!, list[i + 1]!);
+  }
   return out;
 }
 
@@ -244,11 +247,8 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
   }
   for (const w of wanted) {
     if (written.has(w) || (src && w.besideAttribute)) continue;
-    const attributes: XmlAttribute[] = [
-      { name: 'name', value: w.name },
-      { name: 'property', value: w.property },
-    ];
-    if (w.hidden) attributes.push({ name: 'hidden', value: 'true' });
+    const attributes = ['name', w.name, 'property', w.property];
+    if (w.hidden) attributes.push('hidden', 'true');
     const value = renderValue(w.value);
     children.push(element('variable', attributes, value === '' ? [] : [text(value)]));
   }
@@ -302,7 +302,7 @@ function writeOperand(operand: Operand): XmlElement {
       const srcVar = srcVars.find((v) => (attr(v, 'name') ?? '').toLowerCase() === name.toLowerCase());
       const old = srcVar ? textContent(srcVar) : undefined;
       const value = old !== undefined && textMeans(old, operand[key], def) ? old : renderValue(operand[key]);
-      const attributes = srcVar ? srcVar.attributes : [{ name: 'name', value: name }];
+      const attributes = srcVar ? srcVar.attributes : ['name', name];
       fresh.push({ ...(srcVar ?? element('variable')), attributes, children: value === '' ? [] : [text(value)] });
     }
     replaceable.add('variable');

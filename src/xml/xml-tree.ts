@@ -4,15 +4,15 @@
  * catalog does not know is written back in place (ARCHITECTURE.md: a file read and written back
  * loses nothing). Whitespace-only text between elements is layout and is dropped on read.
  */
-export interface XmlAttribute {
-  readonly name: string;
-  readonly value: string;
-}
-
 export interface XmlElement {
   readonly type: 'element';
   readonly name: string;
-  readonly attributes: readonly XmlAttribute[];
+  /**
+   * Attribute names and values in document order, flattened: [name, value, name, value, …]. One
+   * array of strings per element instead of an object per attribute: a large sequence has hundreds
+   * of thousands of attributes, and this halves what they hold (bench/xml.ts).
+   */
+  readonly attributes: readonly string[];
   readonly children: readonly XmlNode[];
   /** 1-based position of the `<` that opens the element; 0 for elements built in memory. */
   readonly line: number;
@@ -57,7 +57,7 @@ export interface XmlDocument {
   readonly epilog: readonly XmlNode[];
 }
 
-export function element(name: string, attributes: readonly XmlAttribute[] = [], children: readonly XmlNode[] = []): XmlElement {
+export function element(name: string, attributes: readonly string[] = [], children: readonly XmlNode[] = []): XmlElement {
   return { type: 'element', name, attributes, children, line: 0, column: 0 };
 }
 
@@ -66,8 +66,17 @@ export function text(value: string): XmlText {
 }
 
 export function attr(el: XmlElement, name: string): string | undefined {
-  for (const a of el.attributes) if (a.name === name) return a.value;
+  const list = el.attributes;
+  for (let i = 0; i < list.length; i += 2) if (list[i] === name) return list[i + 1];
   return undefined;
+}
+
+/** The attributes as [name, value] pairs, in document order. */
+export function attributePairs(el: XmlElement): [string, string][] {
+  const list = el.attributes;
+  const out: [string, string][] = [];
+  for (let i = 0; i < list.length; i += 2) out.push([list[i]!, list[i + 1]!]);
+  return out;
 }
 
 /** Child elements, in order. */
