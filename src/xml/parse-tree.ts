@@ -56,7 +56,7 @@ function textNode(value: string): XmlNode {
 }
 
 /**
- * Leaf elements with no attributes and a short text or none (`<VALUE>0</VALUE>`, `<VALUE>TRUE</VALUE>`)
+ * Leaf elements with no attributes and one short text (`<VALUE>0</VALUE>`, `<VALUE>TRUE</VALUE>`)
  * are immutable and repeat by the thousand: a console export's Icon property is an array of some
  * 140,000 of them. One node per distinct (name, text) pair keeps such a file's tree near the size of
  * the file (bench/xml.ts). Such a shared leaf has no position (line 0): no diagnostic points at one,
@@ -76,8 +76,7 @@ function sharedLeaf(name: string, value: string): XmlElement {
   const byText = lastLeaves;
   let leaf = byText.get(value);
   if (!leaf) {
-    const children = value === '' ? NONE : Object.freeze([textNode(value)]);
-    leaf = Object.freeze({ type: 'element', name, attributes: NONE, children, line: 0, column: 0 }) as XmlElement;
+    leaf = Object.freeze({ type: 'element', name, attributes: NONE, children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
     byText.set(value, leaf);
   }
   return leaf;
@@ -205,8 +204,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing) return;
     if (pendingName !== undefined) {
-      if (pendingText === undefined || pendingText.length <= SHARED_TEXT_MAX) {
-        addChild(stack[stack.length - 1]!, sharedLeaf(pendingName, pendingText ?? ''));
+      if (pendingText !== undefined && pendingText.length <= SHARED_TEXT_MAX) {
+        addChild(stack[stack.length - 1]!, sharedLeaf(pendingName, pendingText));
         pendingName = pendingText = undefined;
         return;
       }
