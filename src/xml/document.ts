@@ -82,7 +82,9 @@ function formatBytes(n: number): string {
 
 function sourcedPackage(obj: Record<string, unknown>, source: PackageSource): TaskSequencePackage {
   const provenance: Provenance = { read: obj, node: source };
-  Object.defineProperty(obj, SOURCE, { value: provenance, enumerable: true });
+  // A plain assignment, not defineProperty: freezing makes it read-only all the same, and V8 keeps
+  // the object in its fast form (a model has one object per step, condition and operand).
+  (obj as { [SOURCE]?: Provenance })[SOURCE] = provenance;
   return Object.freeze(obj) as TaskSequencePackage;
 }
 
@@ -124,8 +126,10 @@ function readInstance(xml: XmlDocument): TaskSequencePackage {
       if (name === 'Sequence') {
         const text = value ? textContent(value) : '';
         try {
-          // The CDATA section starts right after <VALUE><![CDATA[ on the VALUE's line.
-          inner = parseXmlTree(text, value ? { origin: { line: value.line, column: value.column + '<VALUE><![CDATA['.length } } : {});
+          // The CDATA section starts right after <VALUE><![CDATA[ on the VALUE's line. A VALUE with a
+          // short text is a shared leaf with no position (parse-tree.ts): point at the PROPERTY then.
+          const origin = value && value.line > 0 ? { line: value.line, column: value.column + '<VALUE><![CDATA['.length } : { line: p.line, column: p.column };
+          inner = parseXmlTree(text, { origin });
         } catch (e) {
           if (e instanceof TseqInputError) {
             // Positions inside the property's text: say so, and where the property starts.

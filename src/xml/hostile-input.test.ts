@@ -92,6 +92,14 @@ test('an error inside an object.xml Sequence points into the outer file', () => 
   assert.match(e.message, /Sequence property/);
 });
 
+test('a short Sequence property that is not a sequence is placed at its PROPERTY', () => {
+  const doc = '<INSTANCE CLASSNAME="SMS_TaskSequencePackage">\r\n  <PROPERTY NAME="Sequence" TYPE="string">\r\n<VALUE>oops</VALUE>\r\n</PROPERTY>\r\n</INSTANCE>';
+  const e = refuse(doc);
+  assert.equal(e.code, 'XML001');
+  assert.equal(e.location.line, 2);
+  assert.match(e.message, /Sequence property/);
+});
+
 function utf16(text: string, order: 'le' | 'be', bom: boolean): Buffer {
   const le = Buffer.from((bom ? '\uFEFF' : '') + text, 'utf16le');
   return order === 'le' ? le : Buffer.from(le).swap16();

@@ -20,7 +20,9 @@ export const OPERAND_ELEMENTS: ReadonlySet<string> = new Set(['expression', 'ope
 /** Attach where an object came from (see provenance.ts), then freeze it: the model is immutable. */
 function sourced<T extends ModelObject>(obj: Record<string, unknown>, node: XmlElement): T {
   const provenance: Provenance = { read: obj, node };
-  Object.defineProperty(obj, SOURCE, { value: provenance, enumerable: true });
+  // A plain assignment, not defineProperty: freezing makes it read-only all the same, and V8 keeps
+  // the object in its fast form (a model has one object per step, condition and operand).
+  (obj as { [SOURCE]?: Provenance })[SOURCE] = provenance;
   return Object.freeze(obj) as T;
 }
 

@@ -19,6 +19,8 @@ interface ClassVariableIndex {
   readonly byVariable: Map<string, PropertyDef>;
   /** Embedded-object arrays with the patterns of their element fields, by property and by variable name. */
   readonly arrays: readonly { readonly def: PropertyDef; readonly byProperty: RegExp; readonly byVariable: RegExp }[];
+  /** Resolutions already made, by property attribute and variable name: a sequence repeats them step after step. */
+  readonly resolved: Map<string, VariableResolution>;
 }
 
 const indexCache = new Map<string, ClassVariableIndex>();
@@ -37,30 +39,35 @@ function indexFor(className: string): ClassVariableIndex {
     byVariable.set(v.name.toLowerCase(), def);
     if (def.embedded) arrays.push({ def, byProperty: fieldPattern(def.name), byVariable: fieldPattern(v.name) });
   }
-  index = { byProperty, byVariable, arrays };
+  index = { byProperty, byVariable, arrays, resolved: new Map() };
   indexCache.set(className, index);
   return index;
 }
 
 export function resolveVariable(className: string, variableName: string, propertyAttr: string | undefined): VariableResolution {
   const index = indexFor(className);
-  for (const [key, table] of [
-    [propertyAttr, index.byProperty],
-    [variableName, index.byVariable],
-  ] as const) {
-    if (!key) continue;
-    const def = table.get(key.toLowerCase());
-    if (def) return def.embedded ? { kind: 'counter', def } : { kind: 'property', def };
-    for (const arr of index.arrays) {
-      const m = (table === index.byProperty ? arr.byProperty : arr.byVariable).exec(key);
-      if (m) {
-        const field = m[2]!;
-        const fieldDef = propertiesOf(arr.def.embedded!).find((p) => p.name.toLowerCase() === field.toLowerCase());
-        return { kind: 'element', def: arr.def, index: Number(m[1]), field: fieldDef?.name ?? field, fieldDef };
-      }
+  const cacheKey = `${propertyAttr ?? ''}\u0000${variableName}`;
+  let resolution = index.resolved.get(cacheKey);
+  if (!resolution) {
+    resolution = (propertyAttr && resolveIn(index, propertyAttr, true)) || (variableName && resolveIn(index, variableName, false)) || { kind: 'unknown', key: propertyAttr || variableName };
+    index.resolved.set(cacheKey, resolution);
+  }
+  return resolution;
+}
+
+/** A property or variable name among a class's properties, or among the fields of its embedded-object arrays. */
+function resolveIn(index: ClassVariableIndex, key: string, isProperty: boolean): VariableResolution | undefined {
+  const def = (isProperty ? index.byProperty : index.byVariable).get(key.toLowerCase());
+  if (def) return def.embedded ? { kind: 'counter', def } : { kind: 'property', def };
+  for (const arr of index.arrays) {
+    const m = (isProperty ? arr.byProperty : arr.byVariable).exec(key);
+    if (m) {
+      const field = m[2]!;
+      const fieldDef = propertiesOf(arr.def.embedded!).find((p) => p.name.toLowerCase() === field.toLowerCase());
+      return { kind: 'element', def: arr.def, index: Number(m[1]), field: fieldDef?.name ?? field, fieldDef };
     }
   }
-  return { kind: 'unknown', key: propertyAttr || variableName };
+  return undefined;
 }
 
 function escapeRegExp(s: string): string {
