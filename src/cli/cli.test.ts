@@ -37,6 +37,20 @@ test('show prints the numbered tree with marks and one-line conditions', async (
   assert.match(r.stdout, /1\/1 {2}Echo {2}\(Run Command Line\) \[disabled\] \[continue on error\]/);
 });
 
+test('a step without a name is shown as "(no name)" by show and run, and validate reports it', async () => {
+  const file = sample('nameless.xml', '<sequence version="3.00"><group name="g"><step><action>cmd /c echo</action></step></group></sequence>');
+  const shown = await tseq('show', file);
+  assert.equal(shown.code, 0);
+  assert.match(shown.stdout, /^ {2}1\/1 {2}\(no name\) {2}\(Run Command Line\)$/m);
+  assert.doesNotMatch(shown.stdout, /undefined/);
+  const run = await tseq('run', '--simulate', '--profile', join(projectRoot(), 'examples/profiles/desktop-fullos.json'), file);
+  assert.doesNotMatch(run.stdout, /undefined/);
+  assert.match(run.stdout, /\(no name\)/);
+  const validated = await tseq('validate', file);
+  assert.equal(validated.code, 1);
+  assert.match(validated.stdout, /TS002 Name is required/);
+});
+
 test('show --json names classes in __CLASS, children in Steps, Condition and Operands', async () => {
   const r = await tseq('show', '--json', sample());
   const m = JSON.parse(r.stdout);

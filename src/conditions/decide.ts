@@ -1,5 +1,5 @@
 import type { Step, TaskSequence } from '../model/node.js';
-import { isGroup } from '../model/node.js';
+import { isGroup, stepLabel } from '../model/node.js';
 import { evaluateCondition, explainFalse, type EvaluationContext, type Trace } from './evaluate.js';
 
 /**
@@ -26,7 +26,7 @@ export function decideSteps(seq: TaskSequence, ctx: EvaluationContext): StepDeci
   const visit = (steps: readonly Step[], prefix: string, depth: number, parentSkipped: boolean): void => {
     steps.forEach((step, i) => {
       const path = prefix ? `${prefix}/${i + 1}` : `${i + 1}`;
-      const base = { path, name: step.Name, class: step.__CLASS, depth };
+      const base = { path, name: stepLabel(step), class: step.__CLASS, depth };
       let decision: StepDecision;
       if (parentSkipped) decision = { ...base, decision: 'skip', reason: 'parent', trace: null };
       else if (!step.Enabled) decision = { ...base, decision: 'skip', reason: 'disabled', trace: null };

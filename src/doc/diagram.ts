@@ -1,5 +1,5 @@
 import type { Group, Step } from '../model/node.js';
-import { isGroup } from '../model/node.js';
+import { isGroup, stepLabel } from '../model/node.js';
 import { escapeHtml } from './escape.js';
 import { countSteps } from './facts.js';
 
@@ -99,9 +99,9 @@ function topLevelItems(topLevel: readonly Step[]): Item[] {
     const one = run.length === 1;
     items.push({
       spec: {
-        label: one ? `${start + 1}  ${first.Name}` : `Steps ${start + 1}–${i}`,
+        label: one ? `${start + 1}  ${stepLabel(first)}` : `Steps ${start + 1}–${i}`,
         detail: one ? 'step' : `${run.length} steps`,
-        title: run.map((s, k) => `${start + k + 1} ${s.Name}`).join('\n'),
+        title: run.map((s, k) => `${start + k + 1} ${stepLabel(s)}`).join('\n'),
         href: `#${anchorOf(String(start + 1))}`,
         kind: 'steps',
         disabled: run.every((s) => s.Enabled === false),
@@ -120,9 +120,9 @@ function groupSpec(group: Group, path: string, parentDisabled: boolean): BoxSpec
   if (group.Condition && group.Condition.Operands.length) detail.push('if …');
   if (group.Enabled === false) detail.push('disabled');
   return {
-    label: `${path}  ${group.Name}`,
+    label: `${path}  ${stepLabel(group)}`,
     detail: detail.join(' · '),
-    title: `${path} ${group.Name}`,
+    title: `${path} ${stepLabel(group)}`,
     href: `#${anchorOf(path)}`,
     kind: 'group',
     disabled: parentDisabled || group.Enabled === false,

@@ -1,5 +1,5 @@
 import type { Step } from '../model/node.js';
-import { isGroup } from '../model/node.js';
+import { isGroup, stepLabel } from '../model/node.js';
 import { anchorOf, flowDiagramSvg, hasFlow } from './diagram.js';
 import { escapeHtml } from './escape.js';
 import { countSteps, type DocumentFacts, type PropertyFact, type StepRow } from './facts.js';
@@ -142,7 +142,7 @@ function outline(steps: readonly Step[], prefix: string, out: string[]): void {
     const off = step.Enabled === false ? ' class="off"' : '';
     const marks = badges({ disabled: step.Enabled === false, inDisabledGroup: false, continueOnError: step.ContinueOnError === true });
     const cond = step.Condition && step.Condition.Operands.length ? '<span class="badge b-if">if</span>' : '';
-    const link = `<a href="#${escapeHtml(anchorOf(path))}"><span class="path">${escapeHtml(path)}</span> ${escapeHtml(step.Name)}</a>`;
+    const link = `<a href="#${escapeHtml(anchorOf(path))}"><span class="path">${escapeHtml(path)}</span> ${escapeHtml(stepLabel(step))}</a>`;
     const count = `<span class="muted">${escapeHtml(plural(countSteps(step), 'step'))}</span>`;
     const subgroups = step.Steps.some(isGroup);
     if (subgroups) {

@@ -178,7 +178,7 @@ function advance(ctx: EngineContext, start: EngineState, owned: boolean): Transi
       continue;
     }
     // §5.2 step 4: _SMSTSCurrentActionName is set before the step runs.
-    const variables = state.variables.with('_SMSTSCurrentActionName', step.Name);
+    const variables = state.variables.with('_SMSTSCurrentActionName', step.Name ?? '');
     state = { ...state, pc, records, openGroups, variables, inFlight: pc };
     // §9: a step whose run environment does not hold fails, naming both; ContinueOnError applies.
     const runIn = String(valueOrDefault(step, 'SupportedEnvironment') ?? 'WinPEandFullOS');
@@ -215,7 +215,7 @@ function completeStep(ctx: EngineContext, state: EngineState, event: Extract<Eng
   // built-ins), set in one copy of the store.
   const variables = state.variables.withAll([
     ...(succeeded ? (event.setVariables ?? []) : []),
-    ['_SMSTSLastActionName', step.Name],
+    ['_SMSTSLastActionName', step.Name ?? ''],
     ['_SMSTSLastActionRetCode', String(event.exitCode)],
     ['_SMSTSLastActionSucceeded', succeeded ? 'true' : 'false'],
   ]);

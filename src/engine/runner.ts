@@ -1,5 +1,6 @@
 import { VariableStore, type MachineProfile } from '../conditions/index.js';
 import { valueOrDefault } from '../model/catalog.js';
+import { stepLabel } from '../model/node.js';
 import { E_FAIL, initialState, makeContext, nextOwned, type EngineContext, type EngineEffect, type EngineEvent, type EngineState, type Environment, type Transition } from './core.js';
 import type { ActionHandler, HandlerResult, HandlerTable } from './handlers/types.js';
 import type { Program } from './program.js';
@@ -127,11 +128,11 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     // The handler sees the step's action variables; they are gone once the step ends (the core never stores them).
     const stepVariables = prepared.actionVariables.length > 0 ? effect.variables.withAll(prepared.actionVariables) : effect.variables;
     stepNumber++;
-    const group = ins.parent >= 0 ? instructions[ins.parent]!.step.Name : undefined;
-    options.onProgress?.({ stepNumber, stepCount: options.program.actionCount, path: ins.path, name: step.Name, group });
+    const group = ins.parent >= 0 ? stepLabel(instructions[ins.parent]!.step) : undefined;
+    options.onProgress?.({ stepNumber, stepCount: options.program.actionCount, path: ins.path, name: stepLabel(step), group });
     record({ t: 'stepStart', i: ins.index, path: ins.path, name: step.Name });
     starts[ins.index] = (starts[ins.index] ?? 0) + 1;
-    if (options.log) log('TSManager', `Start executing an instruction. Instruction name: ${step.Name}. Instruction pointer: ${ins.index}`);
+    if (options.log) log('TSManager', `Start executing an instruction. Instruction name: ${stepLabel(step)}. Instruction pointer: ${ins.index}`);
     const handler = options.handlers[step.__CLASS] ?? options.fallback;
     const timeout = valueOrDefault(step, 'Timeout');
     const component = options.log ? componentOf(step.__CLASS) : ''; // messages are only built when there is a log
@@ -165,7 +166,7 @@ export async function runSequence(options: RunOptions): Promise<RunResult> {
     transition = nextOwned(ctx, state, completed);
     state = transition.state;
     const rec = state.records[ins.index];
-    if (options.log) log('TSManager', `Step ${ins.path} "${step.Name}" ${rec?.status === 'success' ? 'succeeded' : rec?.continued ? 'failed; continuing (continue on error)' : 'failed'} with exit code ${result.exitCode}`, rec?.status === 'success' ? 1 : rec?.continued ? 2 : 3);
+    if (options.log) log('TSManager', `Step ${ins.path} "${stepLabel(step)}" ${rec?.status === 'success' ? 'succeeded' : rec?.continued ? 'failed; continuing (continue on error)' : 'failed'} with exit code ${result.exitCode}`, rec?.status === 'success' ? 1 : rec?.continued ? 2 : 3);
   }
 }
 
@@ -195,7 +196,7 @@ export function traceOf(result: RunResult, hideVariables: readonly string[] = []
       const r = result.state.records[ins.index];
       return {
         path: ins.path,
-        name: ins.step.Name,
+        name: stepLabel(ins.step),
         class: ins.step.__CLASS,
         // Not reached yet (a run stopped for a restart): not run.
         status: r?.status ?? 'notRun',

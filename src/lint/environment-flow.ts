@@ -1,5 +1,5 @@
 import type { Condition, Operand, Step } from '../model/node.js';
-import { isGroup, isOperator } from '../model/node.js';
+import { isGroup, isOperator, stepLabel } from '../model/node.js';
 import { canonicalOperator } from '../conditions/index.js';
 import { dynamicRulesOf, inlineScriptOf, stepTexts } from './step-text.js';
 
@@ -101,7 +101,7 @@ function hasCondition(step: Step): boolean {
 
 /** Where the step leaves the task sequence when it succeeds, from where it ran. */
 function transition(step: Step, path: string, at: State): State {
-  const name = `"${step.Name}" (${path})`;
+  const name = `"${stepLabel(step)}" (${path})`;
   switch (step.__CLASS) {
     case 'SMS_TaskSequence_RebootAction': {
       const target = String(step['Target'] ?? '').trim().toLowerCase();

@@ -1,6 +1,6 @@
 import { getClass, isSecretProperty } from '../model/catalog.js';
 import type { ModelObject, Step } from '../model/node.js';
-import { isGroup } from '../model/node.js';
+import { isGroup, stepLabel } from '../model/node.js';
 import { parseDynamicRules, type DynamicRule } from '../conditions/index.js';
 
 /**
@@ -78,5 +78,5 @@ export function kindOf(step: ModelObject): string {
 
 /** `"Name" (2/1)`: how findings name a step. */
 export function describeStep(step: Step, path: string): string {
-  return `"${step.Name}" (${path})`;
+  return `"${stepLabel(step)}" (${path})`;
 }

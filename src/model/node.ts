@@ -26,6 +26,14 @@ export interface Step extends ModelObject {
   readonly Condition?: Condition;
 }
 
+/**
+ * A step's name as shown to people. A file can lack one (validate reports TS002, Name is required):
+ * it is then shown as "(no name)", never as "undefined".
+ */
+export function stepLabel(step: Step): string {
+  return typeof step.Name === 'string' && step.Name !== '' ? step.Name : '(no name)';
+}
+
 export interface Group extends Step {
   readonly __CLASS: 'SMS_TaskSequence_Group';
   readonly Steps: readonly Step[];

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { displayNameOf } from '../../model/catalog.js';
 import { summarizeCondition } from '../../model/condition-text.js';
 import { describeWmiQuery } from '../../conditions/index.js';
-import { isGroup, isPackage, sequenceOf, walkSteps } from '../../model/node.js';
+import { isGroup, isPackage, sequenceOf, stepLabel, walkSteps } from '../../model/node.js';
 import { toJson } from '../../model/json.js';
 import { readTaskSequenceFile } from '../io.js';
 import type { CommandContext } from '../main.js';
@@ -33,7 +33,7 @@ export function registerShow(program: Command, ctx: CommandContext): void {
         if (step.ContinueOnError) marks.push('[continue on error]');
         const kind = isGroup(step) ? 'group' : displayNameOf(step.__CLASS);
         const pad = '  '.repeat(depth);
-        lines.push(`${pad}${path}  ${step.Name}  (${kind})${marks.length ? ' ' + marks.join(' ') : ''}`);
+        lines.push(`${pad}${path}  ${stepLabel(step)}  (${kind})${marks.length ? ' ' + marks.join(' ') : ''}`);
         const condition = summarizeCondition(step.Condition, { describeWmi: describeWmiQuery });
         if (condition) lines.push(`${pad}${' '.repeat(path.length + 2)}if ${condition}`);
       }
