@@ -51,6 +51,17 @@ test('a step without a name is shown as "(no name)" by show and run, and validat
   assert.match(validated.stdout, /TS002 Name is required/);
 });
 
+test('every command takes a sequence nested as deep as the reader allows (250 groups) without running out of stack', async () => {
+  const depth = 250;
+  const file = sample('deep.xml', `<sequence version="3.00">${'<group name="g">'.repeat(depth)}<step name="s"><action>x</action></step>${'</group>'.repeat(depth)}</sequence>`);
+  const profile = join(projectRoot(), 'examples/profiles/desktop-fullos.json');
+  for (const args of [['show'], ['show', '--json'], ['validate'], ['fmt'], ['lint'], ['doc'], ['doc', '--format', 'html'], ['eval', '--profile', profile], ['run', '--simulate', '--profile', profile], ['diff', file]]) {
+    const r = await tseq(...args, file);
+    assert.equal(r.stderr, '', `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.code, 0, args.join(' '));
+  }
+});
+
 test('show --json names classes in __CLASS, children in Steps, Condition and Operands', async () => {
   const r = await tseq('show', '--json', sample());
   const m = JSON.parse(r.stdout);

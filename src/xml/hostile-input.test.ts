@@ -55,6 +55,25 @@ test('a truncated file says where it ends', () => {
   assert.ok((e.location.column ?? 0) > 1);
 });
 
+test('elements nested past 256 levels are refused where the 257th opens, before any walk of the tree', () => {
+  const depth = 50_000;
+  const e = refuse(`<sequence version="3.00">${'<group name="g">'.repeat(depth)}${'</group>'.repeat(depth)}</sequence>`);
+  assert.equal(e.code, 'XML009');
+  assert.deepEqual([e.location.line, e.location.column], [1, 25 + 16 * 255 + 1]);
+  const deepCondition = `<sequence><step name="s"><condition>${'<operator type="not">'.repeat(300)}${'</operator>'.repeat(300)}</condition></step></sequence>`;
+  assert.equal(refuse(deepCondition).code, 'XML009');
+});
+
+test('groups nested 250 deep read, write back and read again', () => {
+  const depth = 250;
+  const text = `<sequence version="3.00">${'<group name="g">'.repeat(depth)}<step name="s"><action>x</action></step>${'</group>'.repeat(depth)}</sequence>`;
+  const written = writeDocumentText(readDocument(text).document);
+  const again = readDocument(written).document as { Steps: readonly { Steps?: readonly unknown[] }[] };
+  let level = 0;
+  for (let g: { Steps?: readonly unknown[] } | undefined = again.Steps[0]; g?.Steps; g = g.Steps[0] as typeof g) level++;
+  assert.equal(level, depth);
+});
+
 test('a wrong root element says what was expected', () => {
   const e = refuse('<?xml version="1.0"?>\n<package><sequence/></package>');
   assert.equal(e.code, 'XML006');

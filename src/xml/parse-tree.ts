@@ -5,6 +5,13 @@ import type { XmlDeclaration, XmlDocument, XmlElement, XmlNode } from './xml-tre
 /** Default size limit: the 32 MB a client accepts for a task sequence policy (REFERENCE.md §7, §9). */
 export const DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
+/**
+ * How deep elements may nest. Real sequences nest groups and conditions a dozen levels at most;
+ * tens of thousands of levels are an attack on every reader, writer and checker that walks the
+ * tree. 256 is libxml2's default limit too.
+ */
+export const MAX_ELEMENT_DEPTH = 256;
+
 interface MutableElement {
   type: 'element';
   name: string;
@@ -171,6 +178,9 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   });
   parser.on('opentag', (tag) => {
     if (pendingName !== undefined) materialise();
+    if (stack.length >= MAX_ELEMENT_DEPTH) {
+      fail('XML009', `elements nest more than ${MAX_ELEMENT_DEPTH} levels deep`, startLine, Math.max(1, startColumn), 'a task sequence nests groups and conditions a few levels deep; this file is broken or hostile');
+    }
     const parent = stack[stack.length - 1];
     const elementLine = line(startLine);
     const elementColumn = column(startLine, Math.max(1, startColumn));

@@ -16,7 +16,9 @@ import {
   type WqlExpr,
   type WqlLiteral,
 } from './ast.js';
-import { parseWql, WQL_MAX_NESTING } from './parser.js';
+import { evaluateWql, wqlClassLookup } from './evaluate.js';
+import { parseWql, WQL_MAX_NESTING, WQL_MAX_TERMS } from './parser.js';
+import { printWql } from './print.js';
 
 const S = (value: string, quote: "'" | '"' = "'") => WqlStringLiteral.create(value, quote);
 const N = (value: number, text?: string) => WqlNumberLiteral.create(value, text);
@@ -195,9 +197,17 @@ test('nesting deeper than the limit is an error, not a stack overflow', () => {
   }
 });
 
-test('a long flat chain of ORs parses without deep recursion', () => {
-  const text = `SELECT * FROM C WHERE ${Array.from({ length: 5000 }, (_, i) => `a = ${i}`).join(' OR ')}`;
-  assert.ok(parseWql(text).ok);
+test('the longest chain of ORs allowed parses, prints and evaluates; one more is an error, not a stack overflow', () => {
+  const chain = (n: number): string => `SELECT * FROM C WHERE ${Array.from({ length: n }, (_, i) => `a = ${i}`).join(' OR ')}`;
+  const longest = parseWql(chain(WQL_MAX_TERMS));
+  assert.ok(longest.ok);
+  assert.equal(printWql(longest.query), chain(WQL_MAX_TERMS));
+  const r = evaluateWql(longest.query, wqlClassLookup({ C: [{ a: WQL_MAX_TERMS - 1 }, { a: -1 }] }));
+  assert.equal(r.error, undefined);
+  assert.equal(r.matched.length, 1);
+  const over = parseWql(chain(WQL_MAX_TERMS + 1));
+  assert.ok(!over.ok);
+  assert.equal(over.error.code, 'WQL009');
 });
 
 test('parseWql does not throw on a non-string', () => {

@@ -38,6 +38,13 @@ export type WqlParseResult = { readonly ok: true; readonly query: WqlQuery } | {
 /** Deeper nesting of parentheses and NOTs than any condition needs; it keeps the parser's recursion bounded. */
 export const WQL_MAX_NESTING = 200;
 
+/**
+ * More comparisons than a condition's query can hold: the Query property takes 16,384 characters,
+ * room for about 2,300 (`a=1 OR …`). AND and OR build a binary tree as deep as the chain is long,
+ * and everything that walks the tree recurses: the bound keeps that recursion bounded too.
+ */
+export const WQL_MAX_TERMS = 4096;
+
 /** Words that start the WQL query forms conditions do not use (REFERENCE.md §11). */
 const UNSUPPORTED_QUERY_STARTS = new Set(['ASSOCIATORS', 'REFERENCES']);
 /** Event-query clauses that may follow the class name. */
@@ -65,6 +72,7 @@ class Parser {
   private readonly lexer: WqlLexer;
   private current: WqlToken;
   private depth = 0;
+  private terms = 0;
 
   constructor(private readonly text: string) {
     this.lexer = new WqlLexer(text);
@@ -149,6 +157,7 @@ class Parser {
 
   private predicate(): WqlExpr {
     const t = this.current;
+    if (++this.terms > WQL_MAX_TERMS) this.fail('WQL009', `expected at most ${WQL_MAX_TERMS} comparisons joined by AND and OR, found more`, t);
     if (t.type === 'name' && !isWqlReservedWord(t.text)) {
       this.advance();
       return this.afterProperty(t.text);

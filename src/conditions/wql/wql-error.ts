@@ -19,7 +19,9 @@ export type WqlErrorCode =
   /** Parentheses or NOTs nested deeper than the parser follows. */
   | 'WQL007'
   /** A fault inside the parser itself; reported rather than thrown. */
-  | 'WQL008';
+  | 'WQL008'
+  /** More comparisons joined by AND and OR than a condition's query can hold. */
+  | 'WQL009';
 
 export interface WqlError {
   readonly code: WqlErrorCode;
