@@ -64,6 +64,24 @@ test('elements nested past 256 levels are refused where the 257th opens, before 
   assert.equal(refuse(deepCondition).code, 'XML009');
 });
 
+test('an embedded-array variable with a huge index is kept as it is, not expanded into a huge array', () => {
+  const text =
+    '<sequence version="3.00"><step type="SMS_TaskSequence_PartitionDiskAction" name="p"><defaultVarList>' +
+    '<variable name="OSDPartitions" property="Partitions">1</variable>' +
+    '<variable name="OSDPartitions99999999Size" property="Partitions99999999Size">1</variable>' +
+    '<variable name="OSDPartitions999FileSystem" property="Partitions999FileSystem">NTFS</variable>' +
+    '</defaultVarList><action>osddiskpart.exe</action></step></sequence>';
+  const step = (readDocument(text).document as { Steps: readonly Record<string, unknown>[] }).Steps[0]!;
+  assert.equal(step['Partitions99999999Size'], '1');
+  const partitions = step['Partitions'] as readonly Record<string, unknown>[];
+  assert.equal(partitions.length, 1000);
+  assert.equal(partitions[999]!['FileSystem'], 'NTFS');
+  // Written back as it was: the count the file gave (1) too, although it disagrees with the elements.
+  const written = writeDocumentText(readDocument(text).document);
+  assert.match(written, /<variable name="OSDPartitions" property="Partitions">1<\/variable>/);
+  assert.match(written, /<variable name="OSDPartitions99999999Size" property="Partitions99999999Size">1<\/variable>/);
+});
+
 test('groups nested 250 deep read, write back and read again', () => {
   const depth = 250;
   const text = `<sequence version="3.00">${'<group name="g">'.repeat(depth)}<step name="s"><action>x</action></step>${'</group>'.repeat(depth)}</sequence>`;

@@ -25,6 +25,14 @@ interface ClassVariableIndex {
 
 const indexCache = new Map<string, ClassVariableIndex>();
 
+/**
+ * The highest element index read into an embedded-object array. Arrays are dense, so an index
+ * makes every element before it: `OSDPartitions99999999Size` would make 100 million. No step has
+ * near 1,000 partitions, adapters, applications or packages (GPT allows 128 partitions); a variable
+ * past the bound is kept as an unknown variable under its own name, and written back as it was.
+ */
+export const MAX_ARRAY_INDEX = 999;
+
 function indexFor(className: string): ClassVariableIndex {
   let index = indexCache.get(className);
   if (index) return index;
@@ -61,7 +69,7 @@ function resolveIn(index: ClassVariableIndex, key: string, isProperty: boolean):
   if (def) return def.embedded ? { kind: 'counter', def } : { kind: 'property', def };
   for (const arr of index.arrays) {
     const m = (isProperty ? arr.byProperty : arr.byVariable).exec(key);
-    if (m) {
+    if (m && Number(m[1]) <= MAX_ARRAY_INDEX) {
       const field = m[2]!;
       const fieldDef = propertiesOf(arr.def.embedded!).find((p) => p.name.toLowerCase() === field.toLowerCase());
       return { kind: 'element', def: arr.def, index: Number(m[1]), field: fieldDef?.name ?? field, fieldDef };

@@ -226,6 +226,7 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
   const srcList = src?.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'defaultVarList');
   if (!srcList && wanted.length === 0) return undefined;
   const byProperty = new Map(wanted.map((w) => [w.property.toLowerCase(), w]));
+  const read = provenanceOf(step)?.read as ModelObject | undefined;
   const written = new Set<WantedVariable>();
   const children: XmlNode[] = [];
   for (const c of srcList?.children ?? []) {
@@ -242,7 +243,10 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     if (!w) continue; // the model no longer has it
     written.add(w);
     const old = textContent(c);
-    const value = textMeans(old, w.value, w.def) || (r.kind === 'counter' && old === renderValue(w.value)) ? old : renderValue(w.value);
+    // A counter is the array's length, but the file's own count is kept while the array is the one
+    // read: fmt changes layout, never a value, even one that disagrees with the elements it counts.
+    const counterKept = r.kind === 'counter' && (old === renderValue(w.value) || (read !== undefined && read[r.def.name] === step[r.def.name]));
+    const value = counterKept || textMeans(old, w.value, w.def) ? old : renderValue(w.value);
     children.push({ ...c, children: value === '' ? [] : [text(value)] });
   }
   for (const w of wanted) {
