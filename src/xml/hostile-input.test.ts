@@ -110,6 +110,8 @@ test('binary garbage is refused cleanly', () => {
 test('empty input and text that is not XML', () => {
   assert.equal(refuse('').code, 'XML001');
   assert.equal(refuse('hello').code, 'XML001');
+  // Positions are 1-based even where nothing was read.
+  for (const input of ['', '\uFEFF', Buffer.from([0xef, 0xbb, 0xbf])]) assert.deepEqual(refuse(input).location, { line: 1, column: 1 });
 });
 
 test('a comment before the XML declaration is malformed (the declaration must come first)', () => {

@@ -107,7 +107,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   let startColumn = 1;
 
   const fail = (code: string, message: string, l: number, c: number, hint?: string): never => {
-    throw new TseqInputError(code, message, { line: line(l), column: column(l, c) }, hint);
+    // saxes says column 0 when it stopped before the first character of a line (an empty file).
+    throw new TseqInputError(code, message, { line: line(l), column: column(l, Math.max(1, c)) }, hint);
   };
 
   // Memory (bench/xml.ts): a tree holds one array of children and one of attributes per element,
