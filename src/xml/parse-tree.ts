@@ -21,11 +21,6 @@ interface MutableElement {
   column: number;
 }
 
-/**
- * Parses XML text into an XmlDocument. Refuses what a task sequence never needs and an attacker
- * would use: a DOCTYPE (and with it every entity declaration and external reference). Undefined
- * entities, unbalanced tags and anything else not well-formed get an error with line and column.
- */
 export interface ParseOptions {
   /** Where the text starts in an enclosing file (the Sequence property of an object.xml), so positions point into that file. */
   readonly origin?: { readonly line: number; readonly column: number };
@@ -49,46 +44,15 @@ function isBlankText(node: XmlNode): boolean {
   return node.type === 'text' && isBlank(node.value);
 }
 
-/** Text nodes are immutable: short values repeat (true, false, 0, a byte of an icon) and share one node. */
+/** Texts up to this long are shared nodes, and so are attribute-less leaves holding one (see parseXmlTree). */
 const SHARED_TEXT_MAX = 12;
-const textNodes = new Map<string, XmlNode>();
-function textNode(value: string): XmlNode {
-  if (value.length > SHARED_TEXT_MAX) return { type: 'text', value };
-  let node = textNodes.get(value);
-  if (!node) {
-    node = Object.freeze({ type: 'text', value });
-    textNodes.set(value, node);
-  }
-  return node;
-}
 
 /**
- * Leaf elements with no attributes and one short text (`<VALUE>0</VALUE>`, `<VALUE>TRUE</VALUE>`)
- * are immutable and repeat by the thousand: a console export's Icon property is an array of some
- * 140,000 of them. One node per distinct (name, text) pair keeps such a file's tree near the size of
- * the file (bench/xml.ts). Such a shared leaf has no position (line 0): no diagnostic points at one,
- * since every model object is read from an element that has attributes or children.
+ * Parses XML text into an XmlDocument. Refuses what a task sequence never needs and an attacker
+ * would use: a DOCTYPE (and with it every entity declaration and external reference), and elements
+ * nested past MAX_ELEMENT_DEPTH. Undefined entities, unbalanced tags and anything else not
+ * well-formed get an error with line and column.
  */
-const sharedLeaves = new Map<string, Map<string, XmlElement>>();
-// Leaves come in runs of one name (the VALUEs of an array): look the name up once per run.
-let lastLeafName: string | undefined;
-let lastLeaves = new Map<string, XmlElement>();
-function sharedLeaf(name: string, value: string): XmlElement {
-  if (name !== lastLeafName) {
-    let byName = sharedLeaves.get(name);
-    if (!byName) sharedLeaves.set(name, (byName = new Map()));
-    lastLeafName = name;
-    lastLeaves = byName;
-  }
-  const byText = lastLeaves;
-  let leaf = byText.get(value);
-  if (!leaf) {
-    leaf = Object.freeze({ type: 'element', name, attributes: NONE, children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
-    byText.set(value, leaf);
-  }
-  return leaf;
-}
-
 export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocument {
   const parser = new SaxesParser({ position: true });
   const originLine = (options.origin?.line ?? 1) - 1;
@@ -129,6 +93,42 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   };
   // The attributes of the tag being read, flattened in document order (see XmlElement.attributes).
   const tagAttributes: string[] = [];
+
+  // Text nodes are immutable: short values repeat (true, false, 0, a byte of an icon) and share one node.
+  const textNodes = new Map<string, XmlNode>();
+  const textNode = (value: string): XmlNode => {
+    if (value.length > SHARED_TEXT_MAX) return { type: 'text', value };
+    let node = textNodes.get(value);
+    if (!node) {
+      node = Object.freeze({ type: 'text', value });
+      textNodes.set(value, node);
+    }
+    return node;
+  };
+
+  // Leaf elements with no attributes and one short text (`<VALUE>0</VALUE>`, `<VALUE>TRUE</VALUE>`)
+  // are immutable and repeat by the thousand: a console export's Icon property is an array of some
+  // 140,000 of them. One node per distinct (name, text) pair keeps such a file's tree near the size
+  // of the file (bench/xml.ts). Such a shared leaf has no position (line 0): no diagnostic points at
+  // one, since every model object is read from an element that has attributes or children.
+  const sharedLeaves = new Map<string, Map<string, XmlElement>>();
+  // Leaves come in runs of one name (the VALUEs of an array): look the name up once per run.
+  let lastLeafName: string | undefined;
+  let lastLeaves = new Map<string, XmlElement>();
+  const sharedLeaf = (name: string, value: string): XmlElement => {
+    if (name !== lastLeafName) {
+      let byName = sharedLeaves.get(name);
+      if (!byName) sharedLeaves.set(name, (byName = new Map()));
+      lastLeafName = name;
+      lastLeaves = byName;
+    }
+    let leaf = lastLeaves.get(value);
+    if (!leaf) {
+      leaf = Object.freeze({ type: 'element', name, attributes: NONE, children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
+      lastLeaves.set(value, leaf);
+    }
+    return leaf;
+  };
 
   // The innermost open element, while it may still be a shared leaf (see sharedLeaf): opened with no
   // attributes and holding no more than one text so far. It is not on the stack and no element
@@ -242,14 +242,7 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   parser.on('comment', (value) => append({ type: 'comment', value }));
   parser.on('processinginstruction', (pi) => append({ type: 'pi', target: pi.target, body: pi.body }));
 
-  try {
-    parser.write(text).close();
-  } finally {
-    textNodes.clear();
-    sharedLeaves.clear();
-    lastLeafName = undefined;
-    lastLeaves = new Map();
-  }
+  parser.write(text).close();
   if (!root) fail('XML005', 'the input holds no XML element', 1, 1, 'is the file empty?');
   return { ...(declaration ? { declaration } : {}), prolog, root: root!, epilog };
 }
