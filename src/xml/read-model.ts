@@ -77,10 +77,21 @@ function readStep(el: XmlElement): Step {
   return sourced<Step>(obj, el);
 }
 
+/** The attribute-mapped properties of each class, found once: every step and operand reads them. */
+const attributeDefsCache = new Map<string, readonly (PropertyDef & { readonly xml: { readonly kind: 'attribute' } })[]>();
+function attributeDefsOf(className: string): readonly (PropertyDef & { readonly xml: { readonly kind: 'attribute' } })[] {
+  let defs = attributeDefsCache.get(className);
+  if (!defs) {
+    defs = propertiesOf(className).filter((d): d is PropertyDef & { readonly xml: { readonly kind: 'attribute' } } => d.xml.kind === 'attribute');
+    attributeDefsCache.set(className, defs);
+  }
+  return defs;
+}
+
 /** Attribute-mapped properties of a class; attributes it does not know stay in the source element. */
 function readAttributes(el: XmlElement, className: string, obj: Record<string, unknown>): void {
-  for (const def of propertiesOf(className)) {
-    if (def.xml.kind !== 'attribute') continue;
+  if (el.attributes.length === 0) return;
+  for (const def of attributeDefsOf(className)) {
     let text = attr(el, def.xml.name);
     if (text === undefined && def.xml.aliases) for (const a of def.xml.aliases) text ??= attr(el, a);
     if (text === undefined) continue;

@@ -19,8 +19,12 @@ interface ClassVariableIndex {
   readonly byVariable: Map<string, PropertyDef>;
   /** Embedded-object arrays with the patterns of their element fields, by property and by variable name. */
   readonly arrays: readonly { readonly def: PropertyDef; readonly byProperty: RegExp; readonly byVariable: RegExp }[];
-  /** Resolutions already made, by property attribute and variable name: a sequence repeats them step after step. */
-  readonly resolved: Map<string, VariableResolution>;
+  /**
+   * Resolutions already made, by property attribute ('' when absent), then variable name: a sequence
+   * repeats them step after step. Two levels, not one joined key: the parser shares attribute
+   * strings, so both lookups hash strings whose hash V8 already holds.
+   */
+  readonly resolved: Map<string, Map<string, VariableResolution>>;
 }
 
 const indexCache = new Map<string, ClassVariableIndex>();
@@ -54,11 +58,12 @@ function indexFor(className: string): ClassVariableIndex {
 
 export function resolveVariable(className: string, variableName: string, propertyAttr: string | undefined): VariableResolution {
   const index = indexFor(className);
-  const cacheKey = `${propertyAttr ?? ''}\u0000${variableName}`;
-  let resolution = index.resolved.get(cacheKey);
+  let byName = index.resolved.get(propertyAttr ?? '');
+  if (!byName) index.resolved.set(propertyAttr ?? '', (byName = new Map()));
+  let resolution = byName.get(variableName);
   if (!resolution) {
     resolution = (propertyAttr && resolveIn(index, propertyAttr, true)) || (variableName && resolveIn(index, variableName, false)) || { kind: 'unknown', key: propertyAttr || variableName };
-    index.resolved.set(cacheKey, resolution);
+    byName.set(variableName, resolution);
   }
   return resolution;
 }
