@@ -6,8 +6,9 @@
  * a baseline measured in the same run, in the same rounds: the raw saxes parser (tseq's parser)
  * on the same decoded string. The candidates are timed round-robin after a warm-up run of each
  * (interleaved, so a slow patch of the machine hits all of them alike); the number of runs adapts to
- * the cost of a run (at least 5 for saxes, 3 for the others) so the whole bench stays near a minute
- * on an idle 2-core machine; each figure is the median of its runs. Process CPU time is recorded
+ * the cost of a run (at least 5 for saxes, 7 for tseq, 3 for the others) so the whole bench stays
+ * near a minute on an idle 2-core machine; each figure is the median of its runs. readRatio pairs
+ * tseq's read with the saxes run of the same round (see pairedRatio). Process CPU time is recorded
  * beside wall time as a cross-check on a loaded machine. tseq's round trip is its read then its write
  * of what was read, each stage timed on its own (the read and write figures) and summed.
  *
@@ -96,6 +97,8 @@ interface Timing {
   /** Median process CPU time (user + system, all threads: includes V8's GC helpers). */
   readonly medianCpuMs: number;
   readonly runs: number;
+  /** Wall milliseconds of each run, by the round it ran in (to pair candidates run in the same round). */
+  readonly byRound: ReadonlyMap<number, number>;
 }
 
 function median(xs: readonly number[]): number {
@@ -132,15 +135,18 @@ function timeRoundRobin(candidates: readonly Candidate[], bytes: number, budgetM
     const est = c.estimateMs ?? timeStages(c.stages).reduce((sum, t) => sum + t.wall, 0);
     return Math.max(c.minRuns ?? 5, Math.min(maxRuns, Math.floor(share / Math.max(est, 0.1))));
   });
-  const samples = new Map<string, { wall: number[]; cpu: number[] }>();
+  const samples = new Map<string, { wall: number[]; cpu: number[]; byRound: Map<number, number> }>();
+  let round = 0;
   const record = (name: string, wall: number, cpu: number): void => {
     let s = samples.get(name);
-    if (!s) samples.set(name, (s = { wall: [], cpu: [] }));
+    if (!s) samples.set(name, (s = { wall: [], cpu: [], byRound: new Map() }));
     s.wall.push(wall);
     s.cpu.push(cpu);
+    s.byRound.set(round, wall);
   };
   const rounds = Math.max(...runs);
   for (let r = 0; r < rounds; r++) {
+    round = r;
     candidates.forEach((c, i) => {
       if (r >= runs[i]!) return;
       const t = timeStages(c.stages);
@@ -151,9 +157,23 @@ function timeRoundRobin(candidates: readonly Candidate[], bytes: number, budgetM
   const out = new Map<string, Timing>();
   for (const [name, s] of samples) {
     const m = median(s.wall);
-    out.set(name, { medianMs: m, mbps: bytes / MB / (m / 1000), medianCpuMs: median(s.cpu), runs: s.wall.length });
+    out.set(name, { medianMs: m, mbps: bytes / MB / (m / 1000), medianCpuMs: median(s.cpu), runs: s.wall.length, byRound: s.byRound });
   }
   return out;
+}
+
+/**
+ * How fast `subject` runs relative to `baseline`: the median, over the rounds in which both ran, of
+ * baseline time ÷ subject time. Pairing runs of the same round cancels a slow patch of the machine
+ * (or a major GC left by another candidate) that a ratio of two medians would take in on one side.
+ */
+function pairedRatio(baseline: Timing, subject: Timing): number {
+  const ratios: number[] = [];
+  for (const [r, ms] of subject.byRound) {
+    const base = baseline.byRound.get(r);
+    if (base !== undefined) ratios.push(base / ms);
+  }
+  return median(ratios);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,7 +459,7 @@ function benchInput(label: string, bytes: Uint8Array, budgetMs: number): InputFi
       ],
       total: 'tseq round trip',
       estimateMs: tseqMs,
-      minRuns: 3,
+      minRuns: 7,
     },
   ];
   const timings = timeRoundRobin(candidates, bytes.byteLength, budgetMs);
@@ -541,7 +561,7 @@ async function main(): Promise<void> {
   const fig = (label: string, name: string): number => round(inputs.find((i) => i.label === label)!.timings.get(name)!.mbps);
   const ratio = (label: string): number => {
     const t = inputs.find((i) => i.label === label)!.timings;
-    return round(t.get('tseq read')!.mbps / t.get('saxes')!.mbps, 3);
+    return round(pairedRatio(t.get('saxes')!, t.get('tseq read')!), 3);
   };
   const cpuRatio = (label: string): number => {
     const t = inputs.find((i) => i.label === label)!.timings;

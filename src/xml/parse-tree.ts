@@ -44,6 +44,51 @@ function isBlankText(node: XmlNode): boolean {
   return node.type === 'text' && isBlank(node.value);
 }
 
+/** saxes's handler fields, private in its typings (see newParser). */
+interface SaxesHandlerSlots {
+  xmldeclHandler?: unknown;
+  textHandler?: unknown;
+  piHandler?: unknown;
+  doctypeHandler?: unknown;
+  commentHandler?: unknown;
+  openTagStartHandler?: unknown;
+  openTagHandler?: unknown;
+  closeTagHandler?: unknown;
+  cdataHandler?: unknown;
+  errorHandler?: unknown;
+  endHandler?: unknown;
+  readyHandler?: unknown;
+  attributeHandler?: unknown;
+}
+
+/**
+ * A saxes parser that stays a fast object. saxes keeps each handler in a field that its `on()` adds
+ * on first use under a computed name; V8 turns an object that gains that many properties that way
+ * into a dictionary, and then every field access in saxes's per-character loop is a hash lookup:
+ * the tree reader ran 3 to 5 times slower, and so did every other saxes parser in the process.
+ * Declaring the fields first, by name, keeps the object fast; `on()` then only sets them. Should
+ * a later saxes name them otherwise, `on()` still registers every handler: only the speed is lost,
+ * and src/xml/parse-tree.test.ts says so.
+ */
+export function newParser(): SaxesParser {
+  const parser = new SaxesParser({ position: true });
+  const slots = parser as unknown as SaxesHandlerSlots;
+  slots.xmldeclHandler = undefined;
+  slots.textHandler = undefined;
+  slots.piHandler = undefined;
+  slots.doctypeHandler = undefined;
+  slots.commentHandler = undefined;
+  slots.openTagStartHandler = undefined;
+  slots.openTagHandler = undefined;
+  slots.closeTagHandler = undefined;
+  slots.cdataHandler = undefined;
+  slots.errorHandler = undefined;
+  slots.endHandler = undefined;
+  slots.readyHandler = undefined;
+  slots.attributeHandler = undefined;
+  return parser;
+}
+
 /** Texts up to this long are shared nodes, and so are attribute-less leaves holding one (see parseXmlTree). */
 const SHARED_TEXT_MAX = 12;
 
@@ -54,7 +99,7 @@ const SHARED_TEXT_MAX = 12;
  * well-formed get an error with line and column.
  */
 export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocument {
-  const parser = new SaxesParser({ position: true });
+  const parser = newParser();
   const originLine = (options.origin?.line ?? 1) - 1;
   const originColumn = (options.origin?.column ?? 1) - 1;
   const line = (l: number): number => l + originLine;
