@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { tseq } from '../../test/cli-harness.js';
 import { projectRoot } from '../../test/corpus.js';
-import { defineTaskSequence, group, runCommandLine, taskSequenceMetadata } from '../model/builders/index.js';
+import { defineTaskSequence, runCommandLine, taskSequenceMetadata } from '../model/builders/index.js';
 import type { TaskSequence, TaskSequencePackage } from '../model/node.js';
 import { sequenceOf, walkSteps } from '../model/node.js';
 import { validateDocument } from '../model/validate.js';

@@ -2,10 +2,10 @@ import { propertyOf } from '../model/catalog.js';
 import { TseqInputError } from '../model/errors.js';
 import type { Document, ModelObject, TaskSequencePackage } from '../model/node.js';
 import { PACKAGE_CLASS, isPackage } from '../model/node.js';
-import { SOURCE, provenanceOf, type Provenance } from '../model/provenance.js';
+import { provenanceOf } from '../model/provenance.js';
 import { decodeXmlBytes, encodeXmlText } from './decode.js';
 import { DEFAULT_MAX_INPUT_BYTES, parseXmlTree } from './parse-tree.js';
-import { readSequence } from './read-model.js';
+import { readSequence, sourced } from './read-model.js';
 import { serializeDocument, serializeElement, type LayoutOptions } from './serialize.js';
 import { parseValue, renderValue, textMeans } from './values.js';
 import { writeSequence } from './write-model.js';
@@ -80,14 +80,6 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${n} bytes`;
 }
 
-function sourcedPackage(obj: Record<string, unknown>, source: PackageSource): TaskSequencePackage {
-  const provenance: Provenance = { read: obj, node: source };
-  // A plain assignment, not defineProperty: freezing makes it read-only all the same, and V8 keeps
-  // the object in its fast form (a model has one object per step, condition and operand).
-  (obj as { [SOURCE]?: Provenance })[SOURCE] = provenance;
-  return Object.freeze(obj) as TaskSequencePackage;
-}
-
 /** A CIM-XML property value by its CIM TYPE. */
 function cimValue(type: string | undefined, text: string): unknown {
   return cimConverter(type)(text);
@@ -153,7 +145,7 @@ function readInstance(xml: XmlDocument): TaskSequencePackage {
   if (!obj['Sequence']) {
     throw new TseqInputError('XML008', 'the SMS_TaskSequencePackage instance has no Sequence property with a sequence in it', { line: root.line, column: root.column }, 'export the task sequence with its content from the console');
   }
-  return sourcedPackage(obj, { outer: xml, kind: 'instance', ...(inner ? { inner } : {}) });
+  return sourced<TaskSequencePackage>(obj, { outer: xml, kind: 'instance', ...(inner ? { inner } : {}) });
 }
 
 function read2007Package(xml: XmlDocument): TaskSequencePackage {
@@ -172,7 +164,7 @@ function read2007Package(xml: XmlDocument): TaskSequencePackage {
   if (!obj['Sequence']) {
     throw new TseqInputError('XML008', '<SmsTaskSequencePackage> has no <SequenceData> holding a <sequence>', { line: root.line, column: root.column });
   }
-  return sourcedPackage(obj, { outer: xml, kind: 'package2007' });
+  return sourced<TaskSequencePackage>(obj, { outer: xml, kind: 'package2007' });
 }
 
 export interface WriteOptions extends LayoutOptions {

@@ -17,13 +17,18 @@ export const STEP_ELEMENTS: ReadonlySet<string> = new Set(['step', 'group', 'sub
 /** Elements of a condition or operator that are operands. */
 export const OPERAND_ELEMENTS: ReadonlySet<string> = new Set(['expression', 'operator', 'osConditionGroup', 'osExpressionGroup']);
 
-/** Attach where an object came from (see provenance.ts), then freeze it: the model is immutable. */
-function sourced<T extends ModelObject>(obj: Record<string, unknown>, node: XmlElement): T {
-  const provenance: Provenance = { read: obj, node };
-  // A plain assignment, not defineProperty: freezing makes it read-only all the same, and V8 keeps
-  // the object in its fast form (a model has one object per step, condition and operand).
-  (obj as { [SOURCE]?: Provenance })[SOURCE] = provenance;
-  return Object.freeze(obj) as T;
+/**
+ * The model object for what was read into `obj`, with where it came from (see provenance.ts),
+ * frozen: the model is immutable. A copy, because `obj` was filled under computed property names,
+ * and V8 makes an object that gains many properties that way a dictionary: a quarter of a large
+ * sequence's steps were, and every later read of their properties (engine, lint, writer) a hash
+ * lookup. A spread copy is a fast object.
+ */
+export function sourced<T extends ModelObject>(obj: Record<string, unknown>, node: unknown): T {
+  const provenance: { read: object; node: unknown } = { read: obj, node };
+  const model = { ...obj, [SOURCE]: provenance as Provenance };
+  provenance.read = model;
+  return Object.freeze(model) as unknown as T;
 }
 
 /** A `<sequence>` element to the model. */
