@@ -75,6 +75,21 @@ test('attribute-less leaves with the same short text are one shared, frozen node
   assert.equal(a!.line, 0);
 });
 
+test('leaves with attributes and the same short value are shared too; blank or empty elements never are', () => {
+  const text = '<sequence>\n<step name="a"><defaultVarList><variable name="RunAsUser" property="RunAsUser">false</variable></defaultVarList></step>\n<step name="b"><defaultVarList><variable name="RunAsUser" property="RunAsUser">false</variable><variable property="RunAsUser" name="RunAsUser">false</variable></defaultVarList></step>\n<group name="g">\n  </group>\n<group name="g">\n  </group>\n<group name="h"></group></sequence>';
+  const [a, b, g1, g2, h] = childElements(parseXmlTree(text).root);
+  const [va] = childElements(childElements(a!)[0]!);
+  const [vb, reordered] = childElements(childElements(b!)[0]!);
+  assert.equal(va, vb);
+  assert.ok(Object.isFrozen(va));
+  // Another attribute order is another element (attribute order is kept).
+  assert.notEqual(va, reordered);
+  assert.deepEqual(reordered!.attributes, ['property', 'RunAsUser', 'name', 'RunAsUser']);
+  // Empty groups, laid out with whitespace or not, are model objects: each keeps its node and position.
+  assert.notEqual(g1, g2);
+  assert.deepEqual([g1!.line, g2!.line, h!.line], [4, 6, 8]);
+});
+
 test('elements with attributes, children or long text keep their own node and position', () => {
   const text = '<sequence version="3.00">\n  <step name="A">\n    <action>cmd.exe /c echo a long command line</action>\n  </step>\n  <condition>\n    <expression type="E"/>\n  </condition>\n</sequence>';
   const doc = parseXmlTree(text);
@@ -172,7 +187,7 @@ test('law: what the serializer writes parses back to the same tree', () => {
   );
 });
 
-test('law: equal attribute-less short leaves read as one node, every other element as its own', () => {
+test('law: equal leaves holding one short value read as one node, every other element as its own', () => {
   fc.assert(
     fc.property(arbTree, (tree) => {
       const seen = new Map<string, XmlElement>();
@@ -181,9 +196,9 @@ test('law: equal attribute-less short leaves read as one node, every other eleme
         for (const c of el.children) {
           if (c.type !== 'element') continue;
           const only = c.children[0];
-          const leaf = c.attributes.length === 0 && c.children.length === 1 && only!.type === 'text' && only!.value.length <= 12;
-          if (leaf) {
-            const key = `${c.name}\u0000${(only as { value: string }).value}`;
+          const value = c.children.length === 1 && only!.type === 'text' ? only!.value : undefined;
+          if (value !== undefined && value.length <= 12 && value.trim() !== '') {
+            const key = JSON.stringify([c.name, c.attributes, value]);
             const first = seen.get(key);
             if (first) assert.equal(c, first);
             else seen.set(key, c);

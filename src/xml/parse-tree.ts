@@ -151,11 +151,13 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     return node;
   };
 
-  // Leaf elements with no attributes and one short text (`<VALUE>0</VALUE>`, `<VALUE>TRUE</VALUE>`)
-  // are immutable and repeat by the thousand: a console export's Icon property is an array of some
-  // 140,000 of them. One node per distinct (name, text) pair keeps such a file's tree near the size
-  // of the file (bench/xml.ts). Such a shared leaf has no position (line 0): no diagnostic points at
-  // one, since every model object is read from an element that has attributes or children.
+  // Leaf elements holding one short value (`<VALUE>0</VALUE>`, `<variable name="RunAsUser"
+  // property="RunAsUser">false</variable>`) are immutable and repeat by the thousand: a console
+  // export's Icon property is an array of some 140,000, and every Run Command Line step carries the
+  // same variables. One node per distinct content keeps the tree near the size of the file
+  // (bench/xml.ts). A shared leaf has no position (line 0). No diagnostic needs one: model objects
+  // (steps, groups, conditions, operands) are read from elements that hold elements, or nothing, or
+  // whitespace, never a value.
   const sharedLeaves = new Map<string, Map<string, XmlElement>>();
   // Leaves come in runs of one name (the VALUEs of an array): look the name up once per run.
   let lastLeafName: string | undefined;
@@ -175,6 +177,18 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     return leaf;
   };
 
+  // Leaves with attributes, shared by their whole content (name, attributes in order, value).
+  const attributedLeaves = new Map<string, XmlElement>();
+  const sharedAttributedLeaf = (name: string, value: string): XmlElement => {
+    const key = `${name}\u0000${tagAttributes.join('\u0000')}\u0000${value}`;
+    let leaf = attributedLeaves.get(key);
+    if (!leaf) {
+      leaf = Object.freeze({ type: 'element', name, attributes: Object.freeze(tagAttributes.slice()), children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
+      attributedLeaves.set(key, leaf);
+    }
+    return leaf;
+  };
+
   // The innermost open element, while it may still be a shared leaf (see sharedLeaf): opened with no
   // attributes and holding no more than one text so far. It is not on the stack and no element
   // object exists for it yet: most such elements never need one. Anything else it receives makes it
@@ -185,7 +199,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   let pendingText: string | undefined;
 
   const materialise = (): void => {
-    const el: MutableElement = { type: 'element', name: pendingName!, attributes: NONE, children: NONE, line: pendingLine, column: pendingColumn };
+    const attributes = tagAttributes.length === 0 ? NONE : tagAttributes.slice();
+    const el: MutableElement = { type: 'element', name: pendingName!, attributes, children: NONE, line: pendingLine, column: pendingColumn };
     addChild(stack[stack.length - 1]!, el);
     stack.push(el);
     hasElementChild.push(false);
@@ -215,6 +230,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   });
   // Called for every element: only note where saxes stands; opentag makes it the position of the `<`.
   parser.on('opentagstart', (tag) => {
+    // A child starts: the pending element is no leaf (and its attributes are about to be reset).
+    if (pendingName !== undefined) materialise();
     if (tagAttributes.length !== 0) tagAttributes.length = 0; // setting length costs even when it is already 0
     startLine = parser.line;
     startColumn = parser.column - tag.name.length - 1;
@@ -238,7 +255,7 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
         parent.children = kept.length === 0 ? NONE : kept;
       }
     }
-    if (parent && tagAttributes.length === 0 && !tag.isSelfClosing) {
+    if (parent && !tag.isSelfClosing) {
       pendingName = intern(tag.name);
       pendingLine = elementLine;
       pendingColumn = elementColumn;
@@ -260,8 +277,10 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing) return;
     if (pendingName !== undefined) {
-      if (pendingText !== undefined && pendingText.length <= SHARED_TEXT_MAX) {
-        addChild(stack[stack.length - 1]!, sharedLeaf(pendingName, pendingText));
+      // Only a value is shared: whitespace alone is how an empty group or condition is laid out, and
+      // those are model objects whose diagnostics need their position.
+      if (pendingText !== undefined && pendingText.length <= SHARED_TEXT_MAX && !isBlank(pendingText)) {
+        addChild(stack[stack.length - 1]!, tagAttributes.length === 0 ? sharedLeaf(pendingName, pendingText) : sharedAttributedLeaf(pendingName, pendingText));
         pendingName = pendingText = undefined;
         return;
       }
