@@ -70,7 +70,7 @@ interface SaxesHandlerSlots {
  * a later saxes name them otherwise, `on()` still registers every handler: only the speed is lost,
  * and src/xml/parse-tree.test.ts says so.
  */
-export function newParser(): SaxesParser {
+function newParser(): SaxesParser {
   const parser = new SaxesParser({ position: true });
   const slots = parser as unknown as SaxesHandlerSlots;
   slots.xmldeclHandler = undefined;
