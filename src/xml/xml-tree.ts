@@ -93,8 +93,11 @@ export function firstChild(el: XmlElement, name: string): XmlElement | undefined
 
 /** The concatenated text and CDATA content of an element (its value, for leaf elements). */
 export function textContent(el: XmlElement): string {
+  const children = el.children;
+  // Most value elements hold one text: no concatenation to make.
+  if (children.length === 1 && children[0]!.type === 'text') return children[0]!.value;
   let s = '';
-  for (const c of el.children) {
+  for (const c of children) {
     if (c.type === 'text' || c.type === 'cdata') s += c.value;
     else if (c.type === 'element') s += textContent(c);
   }
