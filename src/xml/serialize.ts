@@ -44,7 +44,10 @@ export function serializeElement(root: XmlElement, options: LayoutOptions = {}):
           return;
         }
         parts.push('>');
-        const holdsText = node.children.some((c) => c.type === 'text' || c.type === 'cdata');
+        // Only whitespace beside an element child is layout (parse-tree.ts): an element holding text,
+        // or no element at all (comments alone), is written on one line, or reading it back would
+        // find the indentation in its value.
+        const holdsText = node.children.some((c) => c.type === 'text' || c.type === 'cdata') || !node.children.some((c) => c.type === 'element');
         for (const c of node.children) write(c, depth + 1, holdsText || inline);
         if (!holdsText && !inline) parts.push(eol, indent.repeat(depth));
         parts.push('</', node.name, '>');

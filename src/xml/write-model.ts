@@ -63,13 +63,23 @@ export function writeStep(step: Step): XmlElement {
   if (condition) known.push(condition);
   if (!group) {
     const action = actionLine(step, untyped);
-    if (action !== undefined) known.push(element('action', [], action === '' ? [] : [text(action)]));
+    if (action !== undefined) {
+      // The same line as the source's <action>: that element as it was, whatever else it holds.
+      const srcAction = src?.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'action');
+      known.push(srcAction && textContent(srcAction) === action ? srcAction : element('action', [], action === '' ? [] : [text(action)]));
+    }
     const vars = writeDefaultVarList(step, propClass, src, untyped);
     if (vars) known.push(vars);
   }
   const steps = group ? (step['Steps'] as readonly Step[]).map(writeStep) : [];
   if (!src) return element(elementName, attributes, [...known, ...steps]);
-  const merged = mergeChildren(src, new Set(['condition', 'action', 'defaultVarList']), known, (el) => el.name === 'action' && group);
+  // The reader reads a step's first <condition> and first <action> (a group's none): any other is
+  // not in the model, so it stays where it was.
+  // (By position: equal short leaves are one shared node, see parse-tree.ts.)
+  const firstCondition = src.children.findIndex((c) => c.type === 'element' && c.name === 'condition');
+  const firstAction = src.children.findIndex((c) => c.type === 'element' && c.name === 'action');
+  const unread = (el: XmlElement, index: number): boolean => (el.name === 'condition' && index !== firstCondition) || (el.name === 'action' && (group || index !== firstAction));
+  const merged = mergeChildren(src, new Set(['condition', 'action', 'defaultVarList']), known, unread);
   return element(elementName, attributes, group ? mergeChildren({ ...src, children: merged }, STEP_ELEMENTS, steps) : merged);
 }
 
@@ -125,12 +135,12 @@ function mergeAttributes(src: XmlElement | undefined, wanted: readonly WantedAtt
  * the rest of the new children go after the last replaced one (or at the end); source children of
  * those names with no counterpart are dropped. Everything else stays where it was.
  */
-function mergeChildren(src: XmlElement, replaceable: ReadonlySet<string>, fresh: readonly XmlElement[], keep?: (el: XmlElement) => boolean): XmlNode[] {
+function mergeChildren(src: XmlElement, replaceable: ReadonlySet<string>, fresh: readonly XmlElement[], keep?: (el: XmlElement, index: number) => boolean): XmlNode[] {
   const out: XmlNode[] = [];
   const queue = [...fresh];
   let insertAt = -1;
-  for (const c of src.children) {
-    if (c.type === 'element' && replaceable.has(c.name) && !(keep && keep(c))) {
+  for (const [index, c] of src.children.entries()) {
+    if (c.type === 'element' && replaceable.has(c.name) && !(keep && keep(c, index))) {
       const sameKind = queue.findIndex((f) => (STEP_ELEMENTS.has(c.name) ? STEP_ELEMENTS.has(f.name) : f.name === c.name));
       if (sameKind >= 0) {
         // Steps keep their relative order: take the next fresh step whatever its element.
@@ -246,8 +256,12 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     // A counter is the array's length, but the file's own count is kept while the array is the one
     // read: fmt changes layout, never a value, even one that disagrees with the elements it counts.
     const counterKept = r.kind === 'counter' && (old === renderValue(w.value) || (read !== undefined && read[r.def.name] === step[r.def.name]));
-    const value = counterKept || textMeans(old, w.value, w.def) ? old : renderValue(w.value);
-    children.push({ ...c, children: value === '' ? [] : [text(value)] });
+    // An unchanged value keeps its element as it was: comments, CDATA and stray elements inside too.
+    if (counterKept || textMeans(old, w.value, w.def)) children.push(c);
+    else {
+      const value = renderValue(w.value);
+      children.push({ ...c, children: value === '' ? [] : [text(value)] });
+    }
   }
   for (const w of wanted) {
     if (written.has(w) || (src && w.besideAttribute)) continue;
@@ -305,7 +319,11 @@ function writeOperand(operand: Operand): XmlElement {
       const name = def?.xml.kind === 'variable' ? def.xml.name : key;
       const srcVar = srcVars.find((v) => (attr(v, 'name') ?? '').toLowerCase() === name.toLowerCase());
       const old = srcVar ? textContent(srcVar) : undefined;
-      const value = old !== undefined && textMeans(old, operand[key], def) ? old : renderValue(operand[key]);
+      if (srcVar && old !== undefined && textMeans(old, operand[key], def)) {
+        fresh.push(srcVar); // unchanged: kept as it was, whatever it holds
+        continue;
+      }
+      const value = renderValue(operand[key]);
       const attributes = srcVar ? srcVar.attributes : ['name', name];
       fresh.push({ ...(srcVar ?? element('variable')), attributes, children: value === '' ? [] : [text(value)] });
     }

@@ -91,15 +91,15 @@ export function firstChild(el: XmlElement, name: string): XmlElement | undefined
   return undefined;
 }
 
-/** The concatenated text and CDATA content of an element (its value, for leaf elements). */
+/**
+ * An element's value: its own text and CDATA, concatenated. Elements inside a value are not part of
+ * it (no task sequence value holds one; a stray one stays in the source and is written back as it was).
+ */
 export function textContent(el: XmlElement): string {
   const children = el.children;
   // Most value elements hold one text: no concatenation to make.
   if (children.length === 1 && children[0]!.type === 'text') return children[0]!.value;
   let s = '';
-  for (const c of children) {
-    if (c.type === 'text' || c.type === 'cdata') s += c.value;
-    else if (c.type === 'element') s += textContent(c);
-  }
+  for (const c of children) if (c.type === 'text' || c.type === 'cdata') s += c.value;
   return s;
 }
