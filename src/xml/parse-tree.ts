@@ -89,7 +89,7 @@ function newParser(): SaxesParser {
   return parser;
 }
 
-/** Texts up to this long are shared nodes, and so are attribute-less leaves holding one (see parseXmlTree). */
+/** Texts up to this long are shared nodes, and so are leaf elements holding one (see parseXmlTree). */
 const SHARED_TEXT_MAX = 12;
 
 /**
