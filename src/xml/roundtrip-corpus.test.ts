@@ -28,5 +28,6 @@ for (const entry of documents) {
     }
     const second = readDocument(written);
     assert.deepEqual(JSON.parse(JSON.stringify(second.document)), JSON.parse(JSON.stringify(first.document)), 'reading the output gives the same model');
+    assert.equal(writeDocumentText(second.document), written, 'fmt of fmt output is the same text');
   });
 }
