@@ -9,6 +9,9 @@ export function parseValue(text: string, def: PropertyDef | undefined): unknown 
   if (!def) return text;
   switch (def.type) {
     case 'boolean': {
+      // How ConfigMgr writes them, first: no new strings for the common case.
+      if (text === 'true') return true;
+      if (text === 'false') return false;
       const lower = text.trim().toLowerCase();
       if (lower === 'true') return true;
       if (lower === 'false') return false;
@@ -16,7 +19,8 @@ export function parseValue(text: string, def: PropertyDef | undefined): unknown 
     }
     case 'uint32':
     case 'sint32': {
-      if (/^-?\d{1,15}$/.test(text.trim())) return Number(text.trim());
+      const trimmed = text.trim();
+      if (/^-?\d{1,15}$/.test(trimmed)) return Number(trimmed);
       return text;
     }
     default:
