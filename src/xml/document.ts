@@ -23,6 +23,8 @@ export interface ReadOptions {
   readonly maxBytes?: number;
   /** Name of the input for error messages. */
   readonly file?: string;
+  /** Refuse a document with more elements (default 500,000; see parse-tree.ts). */
+  readonly maxElements?: number;
 }
 
 export interface ReadResult {
@@ -59,14 +61,15 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
     throw new TseqInputError('XML007', `the input is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`, {}, 'a client refuses task sequence policy over 32 MB; raise the limit with --max-bytes if you must');
   }
   const decoded = typeof input === 'string' ? { text: input, encoding: 'utf-8' } : decodeXmlBytes(input);
-  const xml = parseXmlTree(decoded.text);
+  const limits = options.maxElements !== undefined ? { maxElements: options.maxElements } : {};
+  const xml = parseXmlTree(decoded.text, limits);
   const root = xml.root;
   if (root.name === 'sequence') {
     const seq = readSequence(root);
     sequenceDocuments.set(root, xml);
     return { document: seq, kind: 'sequence', encoding: decoded.encoding };
   }
-  if (root.name === 'INSTANCE') return { document: readInstance(xml), kind: 'instance', encoding: decoded.encoding };
+  if (root.name === 'INSTANCE') return { document: readInstance(xml, limits), kind: 'instance', encoding: decoded.encoding };
   if (root.name === 'SmsTaskSequencePackage') return { document: read2007Package(xml), kind: 'package2007', encoding: decoded.encoding };
   throw new TseqInputError(
     'XML006',
@@ -100,7 +103,7 @@ function cimConverter(type: string | undefined): (text: string) => unknown {
   return asText;
 }
 
-function readInstance(xml: XmlDocument): TaskSequencePackage {
+function readInstance(xml: XmlDocument, limits: { readonly maxElements?: number }): TaskSequencePackage {
   const root = xml.root;
   const className = attr(root, 'CLASSNAME') ?? '';
   if (className !== PACKAGE_CLASS) {
@@ -121,7 +124,7 @@ function readInstance(xml: XmlDocument): TaskSequencePackage {
           // The CDATA section starts right after <VALUE><![CDATA[ on the VALUE's line. A VALUE with a
           // short text is a shared leaf with no position (parse-tree.ts): point at the PROPERTY then.
           const origin = value && value.line > 0 ? { line: value.line, column: value.column + '<VALUE><![CDATA['.length } : { line: p.line, column: p.column };
-          inner = parseXmlTree(text, { origin });
+          inner = parseXmlTree(text, { origin, ...limits });
         } catch (e) {
           if (e instanceof TseqInputError) {
             // Positions inside the property's text: say so, and where the property starts.

@@ -82,6 +82,17 @@ test('an embedded-array variable with a huge index is kept as it is, not expande
   assert.match(written, /<variable name="OSDPartitions99999999Size" property="Partitions99999999Size">1<\/variable>/);
 });
 
+test('a document of more elements than the limit is refused where it passes it', () => {
+  const steps = (n: number): string => `<sequence>${'<step/>'.repeat(n)}</sequence>`;
+  const e = refuse(steps(1000), { maxElements: 500 });
+  assert.equal(e.code, 'XML010');
+  assert.deepEqual(e.location, { line: 1, column: 11 + 7 * 499 });
+  // The default: 500,000, far above any real sequence; 32 MB of empty steps (4.8 million) is refused.
+  const dense = steps(Math.floor((32 * 1024 * 1024 - 30) / 7));
+  assert.equal(refuse(dense).code, 'XML010');
+  assert.doesNotThrow(() => readDocument(steps(1000)));
+});
+
 test('groups nested 250 deep read, write back and read again', () => {
   const depth = 250;
   const text = `<sequence version="3.00">${'<group name="g">'.repeat(depth)}<step name="s"><action>x</action></step>${'</group>'.repeat(depth)}</sequence>`;

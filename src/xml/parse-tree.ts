@@ -12,6 +12,13 @@ export const DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024;
  */
 export const MAX_ELEMENT_DEPTH = 256;
 
+/**
+ * How many elements a document may hold by default. Real sequences of the 32 MB a client accepts
+ * hold about 400,000 (10,000 steps are 11 MB and 122,000 elements); the densest 32 MB, empty
+ * `<step/>`s, would be 4.8 million steps, several gigabytes of model, and minutes of work.
+ */
+export const DEFAULT_MAX_ELEMENTS = 500_000;
+
 interface MutableElement {
   type: 'element';
   name: string;
@@ -24,6 +31,8 @@ interface MutableElement {
 export interface ParseOptions {
   /** Where the text starts in an enclosing file (the Sequence property of an object.xml), so positions point into that file. */
   readonly origin?: { readonly line: number; readonly column: number };
+  /** Refuse a document with more elements than this (default DEFAULT_MAX_ELEMENTS). */
+  readonly maxElements?: number;
 }
 
 /**
@@ -114,6 +123,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   const hasElementChild: boolean[] = [];
   let startLine = 1;
   let startColumn = 1;
+  const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
+  let elements = 0;
 
   const fail = (code: string, message: string, l: number, c: number, hint?: string): never => {
     // saxes says column 0 when it stopped before the first character of a line (an empty file).
@@ -241,6 +252,9 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   });
   parser.on('opentag', (tag) => {
     if (pendingName !== undefined) materialise();
+    if (++elements > maxElements) {
+      fail('XML010', `the document holds more than ${maxElements.toLocaleString('en-US')} elements`, startLine, Math.max(1, startColumn), 'no task sequence comes near this; the file is broken or hostile');
+    }
     if (stack.length >= MAX_ELEMENT_DEPTH) {
       fail('XML009', `elements nest more than ${MAX_ELEMENT_DEPTH} levels deep`, startLine, Math.max(1, startColumn), 'a task sequence nests groups and conditions a few levels deep; this file is broken or hostile');
     }

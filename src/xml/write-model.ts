@@ -137,28 +137,37 @@ function mergeAttributes(src: XmlElement | undefined, wanted: readonly WantedAtt
  */
 function mergeChildren(src: XmlElement, replaceable: ReadonlySet<string>, fresh: readonly XmlElement[], keep?: (el: XmlElement, index: number) => boolean): XmlNode[] {
   const out: XmlNode[] = [];
-  const queue = [...fresh];
+  // The fresh children not placed yet, in order, without moving the array (a sequence can have
+  // thousands of steps: taking each from the front of a shrinking copy was quadratic).
+  const taken: boolean[] = new Array<boolean>(fresh.length).fill(false);
+  let first = 0; // the first one not taken
+  let stepsLeft = fresh.filter((f) => STEP_ELEMENTS.has(f.name)).length;
+  const take = (i: number): XmlElement => {
+    taken[i] = true;
+    if (STEP_ELEMENTS.has(fresh[i]!.name)) stepsLeft--;
+    while (first < fresh.length && taken[first]) first++;
+    return fresh[i]!;
+  };
   let insertAt = -1;
   for (const [index, c] of src.children.entries()) {
     if (c.type === 'element' && replaceable.has(c.name) && !(keep && keep(c, index))) {
-      const sameKind = queue.findIndex((f) => (STEP_ELEMENTS.has(c.name) ? STEP_ELEMENTS.has(f.name) : f.name === c.name));
-      if (sameKind >= 0) {
-        // Steps keep their relative order: take the next fresh step whatever its element.
-        const take = STEP_ELEMENTS.has(c.name) ? 0 : sameKind;
-        out.push(queue.splice(take, 1)[0]!);
+      let at = -1;
+      // Steps keep their relative order: take the next fresh step whatever its element.
+      if (STEP_ELEMENTS.has(c.name)) at = stepsLeft > 0 ? first : -1;
+      else for (let i = first; i < fresh.length && at < 0; i++) if (!taken[i] && fresh[i]!.name === c.name) at = i;
+      if (at >= 0) {
+        out.push(take(at));
         insertAt = out.length;
       }
       continue;
     }
     out.push(c);
   }
-  if (queue.length > 0) {
-    if (insertAt < 0) {
-      // Nothing replaced: new children go after the leading known children's place, before unknown trailing ones.
-      out.push(...queue);
-    } else out.splice(insertAt, 0, ...queue);
-  }
-  return out;
+  const rest = fresh.filter((_, i) => !taken[i]);
+  if (rest.length === 0) return out;
+  // Nothing replaced: new children go at the end. (Array spreads, not call arguments: there may be
+  // more new children than a call takes arguments.)
+  return insertAt < 0 ? [...out, ...rest] : [...out.slice(0, insertAt), ...rest, ...out.slice(insertAt)];
 }
 
 /** The `<action>` line: the one read while the step is unchanged, else from the class command line. */
