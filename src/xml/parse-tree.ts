@@ -165,45 +165,43 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   // Leaf elements holding one short value (`<VALUE>0</VALUE>`, `<variable name="RunAsUser"
   // property="RunAsUser">false</variable>`) are immutable and repeat by the thousand: a console
   // export's Icon property is an array of some 140,000, and every Run Command Line step carries the
-  // same variables. One node per distinct content keeps the tree near the size of the file
-  // (bench/xml.ts). A shared leaf has no position (line 0). No diagnostic needs one: model objects
-  // (steps, groups, conditions, operands) are read from elements that hold elements, or nothing, or
-  // whitespace, never a value.
-  const sharedLeaves = new Map<string, Map<string, XmlElement>>();
-  // Leaves come in runs of one name (the VALUEs of an array): look the name up once per run.
+  // same variables. One node per distinct content (name, attributes in order, value) keeps the tree
+  // near the size of the file (bench/xml.ts). A shared leaf has no position (line 0). No diagnostic
+  // needs one: model objects (steps, groups, conditions, operands) are read from elements that hold
+  // elements, or nothing, or whitespace, never a value. The leaf's attributes are the tag's, still
+  // in tagAttributes.
+  const sharedLeaf = (name: string, value: string): XmlElement =>
+    tagAttributes.length === 0 ? sharedPlainLeaf(name, value) : sharedAttributedLeaf(name, value);
+  const newLeaf = (name: string, attributes: readonly string[], value: string): XmlElement =>
+    Object.freeze({ type: 'element', name, attributes, children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
+  // Without attributes, by name then value: no key to build for each of the Icon's values, and
+  // they come in runs of one name, looked up once per run.
+  const plainLeaves = new Map<string, Map<string, XmlElement>>();
   let lastLeafName: string | undefined;
   let lastLeaves = new Map<string, XmlElement>();
-  const sharedLeaf = (name: string, value: string): XmlElement => {
+  const sharedPlainLeaf = (name: string, value: string): XmlElement => {
     if (name !== lastLeafName) {
-      let byName = sharedLeaves.get(name);
-      if (!byName) sharedLeaves.set(name, (byName = new Map()));
+      let byName = plainLeaves.get(name);
+      if (!byName) plainLeaves.set(name, (byName = new Map()));
       lastLeafName = name;
       lastLeaves = byName;
     }
     let leaf = lastLeaves.get(value);
-    if (!leaf) {
-      leaf = Object.freeze({ type: 'element', name, attributes: NONE, children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
-      lastLeaves.set(value, leaf);
-    }
+    if (!leaf) lastLeaves.set(value, (leaf = newLeaf(name, NONE, value)));
     return leaf;
   };
-
-  // Leaves with attributes, shared by their whole content (name, attributes in order, value).
   const attributedLeaves = new Map<string, XmlElement>();
   const sharedAttributedLeaf = (name: string, value: string): XmlElement => {
     const key = `${name}\u0000${tagAttributes.join('\u0000')}\u0000${value}`;
     let leaf = attributedLeaves.get(key);
-    if (!leaf) {
-      leaf = Object.freeze({ type: 'element', name, attributes: Object.freeze(tagAttributes.slice()), children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
-      attributedLeaves.set(key, leaf);
-    }
+    if (!leaf) attributedLeaves.set(key, (leaf = newLeaf(name, Object.freeze(tagAttributes.slice()), value)));
     return leaf;
   };
 
-  // The innermost open element, while it may still be a shared leaf (see sharedLeaf): opened with no
-  // attributes and holding no more than one text so far. It is not on the stack and no element
-  // object exists for it yet: most such elements never need one. Anything else it receives makes it
-  // a real element first (materialise).
+  // The innermost open element, while it may still be a shared leaf (see sharedLeaf): it holds no
+  // more than one text so far, and its attributes are still in tagAttributes. It is not on the stack
+  // and no element object exists for it yet: most such elements never need one. Anything else it
+  // receives (a child, a comment, a second text) makes it a real element first (materialise).
   let pendingName: string | undefined;
   let pendingLine = 0;
   let pendingColumn = 0;
@@ -294,7 +292,7 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
       // Only a value is shared: whitespace alone is how an empty group or condition is laid out, and
       // those are model objects whose diagnostics need their position.
       if (pendingText !== undefined && pendingText.length <= SHARED_TEXT_MAX && !isBlank(pendingText)) {
-        addChild(stack[stack.length - 1]!, tagAttributes.length === 0 ? sharedLeaf(pendingName, pendingText) : sharedAttributedLeaf(pendingName, pendingText));
+        addChild(stack[stack.length - 1]!, sharedLeaf(pendingName, pendingText));
         pendingName = pendingText = undefined;
         return;
       }

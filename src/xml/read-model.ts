@@ -79,12 +79,15 @@ function readStep(el: XmlElement): Step {
   return sourced<Step>(obj, el);
 }
 
+/** A property stored as an attribute of its element. */
+type AttributeProperty = PropertyDef & { readonly xml: Extract<PropertyDef['xml'], { kind: 'attribute' }> };
+
 /** The attribute-mapped properties of each class, found once: every step and operand reads them. */
-const attributeDefsCache = new Map<string, readonly (PropertyDef & { readonly xml: { readonly kind: 'attribute' } })[]>();
-function attributeDefsOf(className: string): readonly (PropertyDef & { readonly xml: { readonly kind: 'attribute' } })[] {
+const attributeDefsCache = new Map<string, readonly AttributeProperty[]>();
+function attributeDefsOf(className: string): readonly AttributeProperty[] {
   let defs = attributeDefsCache.get(className);
   if (!defs) {
-    defs = propertiesOf(className).filter((d): d is PropertyDef & { readonly xml: { readonly kind: 'attribute' } } => d.xml.kind === 'attribute');
+    defs = propertiesOf(className).filter((d): d is AttributeProperty => d.xml.kind === 'attribute');
     attributeDefsCache.set(className, defs);
   }
   return defs;

@@ -61,11 +61,16 @@ export function writeStep(step: Step): XmlElement {
   const known: XmlElement[] = [];
   const condition = step.Condition ? writeCondition(step.Condition) : undefined;
   if (condition) known.push(condition);
+  // The reader reads a step's first <condition> and first <action> (a group's none): any other is
+  // not in the model, so it stays where it was. By position: equal short leaves are one shared
+  // node (parse-tree.ts).
+  const firstCondition = src ? src.children.findIndex((c) => c.type === 'element' && c.name === 'condition') : -1;
+  const firstAction = src ? src.children.findIndex((c) => c.type === 'element' && c.name === 'action') : -1;
   if (!group) {
     const action = actionLine(step, untyped);
     if (action !== undefined) {
       // The same line as the source's <action>: that element as it was, whatever else it holds.
-      const srcAction = src?.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'action');
+      const srcAction = firstAction >= 0 ? (src!.children[firstAction] as XmlElement) : undefined;
       known.push(srcAction && textContent(srcAction) === action ? srcAction : element('action', [], action === '' ? [] : [text(action)]));
     }
     const vars = writeDefaultVarList(step, propClass, src, untyped);
@@ -73,11 +78,6 @@ export function writeStep(step: Step): XmlElement {
   }
   const steps = group ? (step['Steps'] as readonly Step[]).map(writeStep) : [];
   if (!src) return element(elementName, attributes, [...known, ...steps]);
-  // The reader reads a step's first <condition> and first <action> (a group's none): any other is
-  // not in the model, so it stays where it was.
-  // (By position: equal short leaves are one shared node, see parse-tree.ts.)
-  const firstCondition = src.children.findIndex((c) => c.type === 'element' && c.name === 'condition');
-  const firstAction = src.children.findIndex((c) => c.type === 'element' && c.name === 'action');
   const unread = (el: XmlElement, index: number): boolean => (el.name === 'condition' && index !== firstCondition) || (el.name === 'action' && (group || index !== firstAction));
   const merged = mergeChildren(src, new Set(['condition', 'action', 'defaultVarList']), known, unread);
   return element(elementName, attributes, group ? mergeChildren({ ...src, children: merged }, STEP_ELEMENTS, steps) : merged);
