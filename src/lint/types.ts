@@ -1,4 +1,5 @@
 import type { Document, ModelObject, Step, StepVisit, TaskSequence } from '../model/node.js';
+import type { StepFinding } from '../model/validate.js';
 
 /**
  * Lint: semantic advice beyond the structural rules of `validate` (src/model/validate.ts). Each rule
@@ -8,19 +9,10 @@ export type LintSeverity = 'error' | 'warning' | 'info';
 
 export const SEVERITIES: readonly LintSeverity[] = ['error', 'warning', 'info'];
 
-export interface Finding {
+export interface Finding extends StepFinding {
   /** The rule's id, e.g. `condition-never-true`. */
   readonly rule: string;
   readonly severity: LintSeverity;
-  readonly message: string;
-  /** The step's 1-based path (`2/1`), '' for the sequence itself. */
-  readonly path: string;
-  readonly stepName?: string;
-  /** Where the step or group the finding concerns starts in its file (1-based). */
-  readonly line?: number;
-  readonly column?: number;
-  /** What to do about it. */
-  readonly hint?: string;
 }
 
 /** The type of a rule option, for the config file's validation. */

@@ -10,16 +10,22 @@ import { isOperator, sequenceOf, walkSteps } from './node.js';
  */
 export type Severity = 'error' | 'warning' | 'info';
 
-export interface Diagnostic {
-  readonly code: string;
-  readonly severity: Severity;
+/** What a finding about a step says and where: shared by validate's diagnostics and lint's findings. */
+export interface StepFinding {
   readonly message: string;
   /** The step's 1-based path (`2/1`), '' for the sequence itself. */
   readonly path: string;
   readonly stepName?: string;
+  /** Where the step or group the finding concerns starts in its file (1-based). */
   readonly line?: number;
   readonly column?: number;
+  /** What to do about it. */
   readonly hint?: string;
+}
+
+export interface Diagnostic extends StepFinding {
+  readonly code: string;
+  readonly severity: Severity;
 }
 
 export interface ValidateOptions {

@@ -5,20 +5,12 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { JournalWriter } from './journal-writer.js';
-import { StateDirError, atomicTempPath, initStateDir, loadStateDir, stateDirPaths, writeFileAtomic, type AtomicWriteFs } from './state-dir.js';
+import { StateDirError, atomicTempPath, initStateDir, loadStateDir, nodeFs, stateDirPaths, writeFileAtomic, type AtomicWriteFs } from './state-dir.js';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'tseq-state-'));
 }
 
-const realFs: AtomicWriteFs = {
-  openSync: (p, f, m) => fs.openSync(p, f, m),
-  writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, l),
-  fsyncSync: (fd) => fs.fsyncSync(fd),
-  closeSync: (fd) => fs.closeSync(fd),
-  renameSync: (a, b) => fs.renameSync(a, b),
-  unlinkSync: (p) => fs.unlinkSync(p),
-};
 
 const SEQ = '<?xml version="1.0"?>\n<sequence version="3.00"><step type="SMS_TaskSequence_RunCommandLineAction" name="Hello é"/></sequence>\n';
 const RUN = { file: 'examples/windows-11-deployment.xml', profile: 'profiles/vm.json', vars: { OSDComputerName: 'PC-01' }, created: '2024-05-01T10:00:00.000Z' };
@@ -50,7 +42,7 @@ test('writeFileAtomic writes and replaces, via a hidden temp file in the same di
   try {
     const target = join(dir, 'trace.json');
     const opened: string[] = [];
-    const spy: AtomicWriteFs = { ...realFs, openSync: (p, f, m) => (opened.push(p), realFs.openSync(p, f, m)) };
+    const spy: AtomicWriteFs = { ...nodeFs, openSync: (p, f, m) => (opened.push(p), nodeFs.openSync(p, f, m)) };
     writeFileAtomic(target, '{"v":1}\n', spy);
     assert.equal(readFileSync(target, 'utf8'), '{"v":1}\n');
     writeFileAtomic(target, Buffer.from('{"v":2}\n'), spy);
@@ -78,7 +70,7 @@ test('a failing atomic write never replaces the target and leaves no temp file',
     const failures: Array<[string, Partial<AtomicWriteFs>]> = [
       ['write (half written, then ENOSPC)', {
         writeSync: (fd, b, o, l) => {
-          realFs.writeSync(fd, b, o, Math.max(1, l >> 1));
+          nodeFs.writeSync(fd, b, o, Math.max(1, l >> 1));
           throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
         },
       }],
@@ -86,7 +78,7 @@ test('a failing atomic write never replaces the target and leaves no temp file',
       ['rename', { renameSync: () => { throw Object.assign(new Error('EXDEV: rename'), { code: 'EXDEV' }); } }],
     ];
     for (const [what, override] of failures) {
-      assert.throws(() => writeFileAtomic(target, 'NEW CONTENT THAT IS LONGER', { ...realFs, ...override }), /ENOSPC|EIO|EXDEV/, what);
+      assert.throws(() => writeFileAtomic(target, 'NEW CONTENT THAT IS LONGER', { ...nodeFs, ...override }), /ENOSPC|EIO|EXDEV/, what);
       assert.equal(readFileSync(target, 'utf8'), 'ORIGINAL', what);
       assert.deepEqual(readdirSync(dir), ['run.json'], `${what}: no temp file left`);
     }

@@ -72,7 +72,8 @@ export interface AtomicWriteFs {
   unlinkSync(path: string): void;
 }
 
-const nodeFs: AtomicWriteFs = {
+/** The real file system, as writeFileAtomic uses it by default (tests wrap it to inject faults). */
+export const nodeFs: AtomicWriteFs = {
   openSync: (p, f, m) => fs.openSync(p, f, m),
   writeSync: (fd, b, o, l) => fs.writeSync(fd, b, o, l),
   fsyncSync: (fd) => fs.fsyncSync(fd),
