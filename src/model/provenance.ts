@@ -12,6 +12,9 @@ export interface Provenance {
   readonly read: object;
   /** The source node, opaque to the model. */
   readonly node: unknown;
+  /** Where in its file the object starts (1-based); 0 when that is not known. */
+  readonly line: number;
+  readonly column: number;
 }
 
 export function provenanceOf(obj: object): Provenance | undefined {

@@ -5,9 +5,10 @@ import { PACKAGE_CLASS, isPackage } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { decodeXmlBytes, encodeXmlText } from './decode.js';
 import { DEFAULT_MAX_INPUT_BYTES, parseXmlTree } from './parse-tree.js';
-import { readSequence, sourced } from './read-model.js';
+import { MODEL_ELEMENTS, SequenceStreamReader, readSequence, sourced } from './read-model.js';
+import { isLazySource, lazySource, sourceDocument, type LazySource } from './source-ref.js';
 import { serializeDocument, serializeElement, type LayoutOptions } from './serialize.js';
-import { parseValue, renderValue, textMeans } from './values.js';
+import { isDecimalInteger, parseValue, renderValue, textMeans } from './values.js';
 import { writeSequence } from './write-model.js';
 import { attr, element, firstChild, textContent, type XmlDocument, type XmlElement, type XmlNode } from './xml-tree.js';
 
@@ -34,15 +35,15 @@ export interface ReadResult {
   readonly encoding: string;
 }
 
-/** The source of a package: the outer document and, for an instance document, the inner sequence document. */
+/**
+ * The source of a package: the outer document (a 2007 export's tree; an instance document's text,
+ * parsed again on write) and, for an instance document, the text of its Sequence property.
+ */
 interface PackageSource {
-  readonly outer: XmlDocument;
+  readonly outer: XmlDocument | LazySource;
   readonly kind: DocumentKind;
-  readonly inner?: XmlDocument;
+  readonly inner?: LazySource;
 }
-
-/** The document a bare sequence was read from (declaration, comments around the root). */
-const sequenceDocuments = new WeakMap<XmlElement, XmlDocument>();
 
 /** Reads a task sequence document from bytes (any encoding) or text. Throws TseqInputError on bad input. */
 export function readDocument(input: Uint8Array | string, options: ReadOptions = {}): ReadResult {
@@ -62,14 +63,32 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
   }
   const decoded = typeof input === 'string' ? { text: input, encoding: 'utf-8' } : decodeXmlBytes(input);
   const limits = options.maxElements !== undefined ? { maxElements: options.maxElements } : {};
-  const xml = parseXmlTree(decoded.text, limits);
+  // A bare sequence and an instance document are read while they are parsed, keeping no tree
+  // (source-ref.ts); a 2007 export, rare and small, is read from its tree.
+  const parseOptions = { ...limits, unshared: MODEL_ELEMENTS };
+  const source = lazySource(decoded.text, parseOptions, true);
+  const sequenceReader = new SequenceStreamReader(source);
+  const instanceReader = new InstanceStreamReader();
+  let readerRoot: XmlElement | undefined;
+  let reader: ((el: XmlElement, ancestors: readonly XmlElement[]) => boolean) | undefined;
+  const xml = parseXmlTree(decoded.text, {
+    ...parseOptions,
+    compact: false,
+    onClose: (el, ancestors) => {
+      // The reader is chosen by the root element, once: this is called for every element.
+      const root = ancestors.length === 0 ? el : ancestors[0]!;
+      if (root !== readerRoot) {
+        readerRoot = root;
+        reader = root.name === 'sequence' ? sequenceReader.onClose : root.name === 'INSTANCE' ? instanceReader.onClose : undefined;
+      }
+      return reader !== undefined && reader(el, ancestors);
+    },
+  });
   const root = xml.root;
-  if (root.name === 'sequence') {
-    const seq = readSequence(root);
-    sequenceDocuments.set(root, xml);
-    return { document: seq, kind: 'sequence', encoding: decoded.encoding };
+  if (root.name === 'sequence') return { document: sequenceReader.sequence!, kind: 'sequence', encoding: decoded.encoding };
+  if (root.name === 'INSTANCE') {
+    return { document: instanceReader.finish(root, source, limits), kind: 'instance', encoding: decoded.encoding };
   }
-  if (root.name === 'INSTANCE') return { document: readInstance(xml, limits), kind: 'instance', encoding: decoded.encoding };
   if (root.name === 'SmsTaskSequencePackage') return { document: read2007Package(xml), kind: 'package2007', encoding: decoded.encoding };
   throw new TseqInputError(
     'XML006',
@@ -88,13 +107,12 @@ function cimValue(type: string | undefined, text: string): unknown {
   return cimConverter(type)(text);
 }
 
-const INTEGER_TEXT = /^-?\d+$/;
 const asText = (text: string): unknown => text;
 const asBoolean = (text: string): unknown => {
   const lower = text.toLowerCase();
   return lower === 'true' ? true : lower === 'false' ? false : text;
 };
-const asInteger = (text: string): unknown => (INTEGER_TEXT.test(text) ? Number(text) : text);
+const asInteger = (text: string): unknown => (isDecimalInteger(text) ? Number(text) : text);
 
 /** How the values of a CIM TYPE read; decided once per property, since an array (Icon) has 100,000 values. */
 function cimConverter(type: string | undefined): (text: string) => unknown {
@@ -103,52 +121,97 @@ function cimConverter(type: string | undefined): (text: string) => unknown {
   return asText;
 }
 
-function readInstance(xml: XmlDocument, limits: { readonly maxElements?: number }): TaskSequencePackage {
-  const root = xml.root;
-  const className = attr(root, 'CLASSNAME') ?? '';
-  if (className !== PACKAGE_CLASS) {
-    throw new TseqInputError('XML006', `the WMI instance is of class ${className || '(none)'}; expected ${PACKAGE_CLASS}`, { line: root.line, column: root.column });
-  }
-  const obj: Record<string, unknown> = { __CLASS: PACKAGE_CLASS };
-  let inner: XmlDocument | undefined;
-  for (const p of root.children) {
-    if (p.type !== 'element') continue;
+/**
+ * Reads the properties of a WMI instance document (object.xml) as each PROPERTY element closes,
+ * then drops it (its text stays in the source, parsed again on write). The Sequence property's
+ * text is parsed once the whole document has been, as before any property is read, so that a
+ * document that is not well-formed is reported as such first.
+ */
+class InstanceStreamReader {
+  private readonly obj: Record<string, unknown> = { __CLASS: PACKAGE_CLASS };
+  private sequence: { readonly text: string; readonly property: XmlElement; readonly value: XmlElement | undefined } | undefined;
+
+  /** The values of the array property being read (a console export's Icon has 100,000 and more). */
+  private array: { readonly owner: XmlElement; readonly values: unknown[]; readonly convert: (text: string) => unknown } | undefined;
+
+  readonly onClose = (p: XmlElement, ancestors: readonly XmlElement[]): boolean => {
+    const array = this.array;
+    if (array !== undefined && ancestors.length === 3 && ancestors[2] === array.owner) {
+      array.values.push(array.convert(textContent(p)));
+      return true;
+    }
+    if (ancestors.length === 0 || attr(ancestors[0]!, 'CLASSNAME') !== PACKAGE_CLASS) return false;
+    if (ancestors.length === 3 && ancestors[1]!.name === 'PROPERTY.ARRAY' && ancestors[2]!.name === 'VALUE.ARRAY') return this.arrayValue(p, ancestors[1]!, ancestors[2]!);
+    if (ancestors.length !== 1) return false;
     const name = attr(p, 'NAME');
-    if (!name || name.startsWith('__')) continue; // system properties stay in the source
+    if (!name || name.startsWith('__')) return true; // system properties stay in the source
     const type = attr(p, 'TYPE');
+    const obj = this.obj;
     if (p.name === 'PROPERTY') {
       const value = firstChild(p, 'VALUE');
       if (name === 'Sequence') {
-        const text = value ? textContent(value) : '';
-        try {
-          // The CDATA section starts right after <VALUE><![CDATA[ on the VALUE's line. A VALUE with a
-          // short text is a shared leaf with no position (parse-tree.ts): point at the PROPERTY then.
-          const origin = value && value.line > 0 ? { line: value.line, column: value.column + '<VALUE><![CDATA['.length } : { line: p.line, column: p.column };
-          inner = parseXmlTree(text, { origin, ...limits });
-        } catch (e) {
-          if (e instanceof TseqInputError) {
-            // Positions inside the property's text: say so, and where the property starts.
-            throw new TseqInputError(e.code, `in the Sequence property: ${e.message}`, e.location, e.hint);
-          }
-          throw e;
-        }
-        obj['Sequence'] = readSequence(inner.root);
+        this.sequence = { text: value ? textContent(value) : '', property: p, value };
+        obj['Sequence'] = undefined; // its place among the properties; read in finish()
       } else obj[name] = value ? cimValue(type, textContent(value)) : null;
     } else if (p.name === 'PROPERTY.ARRAY') {
       const arr = firstChild(p, 'VALUE.ARRAY');
       if (arr) {
+        // Values read as they closed (arrayValue) come first; none are left in the element then.
+        const values = this.array?.owner === arr ? this.array.values : [];
         const convert = cimConverter(type);
-        const values: unknown[] = [];
         for (const v of arr.children) if (v.type === 'element') values.push(convert(textContent(v)));
         obj[name] = values;
       } else obj[name] = null;
     }
+    this.array = undefined;
     // PROPERTY.OBJECT / PROPERTY.OBJECTARRAY (embedded instances such as References) are kept in the source.
+    return true;
+  };
+
+  /** A value of an array property, read as it closes: the property's first VALUE.ARRAY only, as the property reads it. */
+  private arrayValue(v: XmlElement, property: XmlElement, arr: XmlElement): boolean {
+    if (!this.array) {
+      const name = attr(property, 'NAME');
+      if (!name || name.startsWith('__') || firstChild(property, 'VALUE.ARRAY') !== arr) return false;
+      this.array = { owner: arr, values: [], convert: cimConverter(attr(property, 'TYPE')) };
+    } else if (this.array.owner !== arr) return false;
+    this.array.values.push(this.array.convert(textContent(v)));
+    return true;
   }
-  if (!obj['Sequence']) {
-    throw new TseqInputError('XML008', 'the SMS_TaskSequencePackage instance has no Sequence property with a sequence in it', { line: root.line, column: root.column }, 'export the task sequence with its content from the console');
+
+  finish(root: XmlElement, outer: LazySource, limits: { readonly maxElements?: number }): TaskSequencePackage {
+    const className = attr(root, 'CLASSNAME') ?? '';
+    if (className !== PACKAGE_CLASS) {
+      throw new TseqInputError('XML006', `the WMI instance is of class ${className || '(none)'}; expected ${PACKAGE_CLASS}`, { line: root.line, column: root.column });
+    }
+    const obj = this.obj;
+    let inner: LazySource | undefined;
+    if (this.sequence) {
+      const { text, property: p, value } = this.sequence;
+      // The text starts right after <VALUE><![CDATA[ (or <VALUE>) on the VALUE's line. Without a VALUE
+      // (or one with no position), point at the PROPERTY.
+      const opening = value?.children[0]?.type === 'cdata' ? '<VALUE><![CDATA[' : '<VALUE>';
+      const origin = value && value.line > 0 ? { line: value.line, column: value.column + opening.length } : { line: p.line, column: p.column };
+      const options = { origin, ...limits, unshared: MODEL_ELEMENTS };
+      inner = lazySource(text, options, false);
+      const reader = new SequenceStreamReader(inner);
+      let innerRoot: XmlElement;
+      try {
+        innerRoot = parseXmlTree(text, { ...options, compact: false, onClose: reader.onClose }).root;
+      } catch (e) {
+        if (e instanceof TseqInputError) {
+          // Positions inside the property's text: say so, and where the property starts.
+          throw new TseqInputError(e.code, `in the Sequence property: ${e.message}`, e.location, e.hint);
+        }
+        throw e;
+      }
+      obj['Sequence'] = reader.sequence ?? readSequence(innerRoot); // readSequence says what the root should be
+    }
+    if (!obj['Sequence']) {
+      throw new TseqInputError('XML008', 'the SMS_TaskSequencePackage instance has no Sequence property with a sequence in it', { line: root.line, column: root.column }, 'export the task sequence with its content from the console');
+    }
+    return sourced<TaskSequencePackage>(obj, { outer, kind: 'instance', ...(inner ? { inner } : {}) } satisfies PackageSource, root.line, root.column);
   }
-  return sourced<TaskSequencePackage>(obj, { outer: xml, kind: 'instance', ...(inner ? { inner } : {}) });
 }
 
 function read2007Package(xml: XmlDocument): TaskSequencePackage {
@@ -167,7 +230,7 @@ function read2007Package(xml: XmlDocument): TaskSequencePackage {
   if (!obj['Sequence']) {
     throw new TseqInputError('XML008', '<SmsTaskSequencePackage> has no <SequenceData> holding a <sequence>', { line: root.line, column: root.column });
   }
-  return sourced<TaskSequencePackage>(obj, { outer: xml, kind: 'package2007' });
+  return sourced<TaskSequencePackage>(obj, { outer: xml, kind: 'package2007' } satisfies PackageSource, root.line, root.column);
 }
 
 export interface WriteOptions extends LayoutOptions {
@@ -183,8 +246,9 @@ export function writeDocumentText(doc: Document, options: WriteOptions = {}): st
   if (!isPackage(doc) || options.extract) {
     const seq = isPackage(doc) ? doc.Sequence : doc;
     const root = writeSequence(seq);
-    const srcRoot = provenanceOf(seq)?.node as XmlElement | undefined;
-    const srcDoc = srcRoot ? sequenceDocuments.get(srcRoot) : undefined;
+    // A sequence read from a file of its own is written with the declaration and comments around its root.
+    const source = provenanceOf(seq)?.node;
+    const srcDoc = isLazySource(source) && source.wholeFile ? sourceDocument(source) : undefined;
     const declaration = srcDoc?.declaration ?? (encodingLabel === 'utf-16' ? { version: '1.0', encoding: 'utf-16' } : undefined);
     return serializeDocument({ ...(declaration ? { declaration } : {}), prolog: srcDoc?.prolog ?? [], root, epilog: srcDoc?.epilog ?? [] }, { ...options, encoding: encodingLabel });
   }
@@ -200,8 +264,10 @@ export function writeDocumentBytes(doc: Document, options: WriteOptions = {}): B
 function writePackageFromSource(doc: TaskSequencePackage, source: PackageSource, options: WriteOptions): XmlDocument {
   const read = provenanceOf(doc)?.read as ModelObject | undefined;
   const sequenceXml = writeSequence(doc.Sequence);
+  const outerDocument = 'root' in source.outer ? source.outer : sourceDocument(source.outer);
+  const innerDocument = source.inner ? sourceDocument(source.inner) : undefined;
   if (source.kind === 'package2007') {
-    const root = source.outer.root;
+    const root = outerDocument.root;
     const children = root.children.map((c): XmlNode => {
       if (c.type !== 'element') return c;
       if (c.name === 'SequenceData') {
@@ -209,13 +275,13 @@ function writePackageFromSource(doc: TaskSequencePackage, source: PackageSource,
       }
       return updatedLeaf(c, c.name, doc, read);
     });
-    return { ...source.outer, root: { ...root, children } };
+    return { ...outerDocument, root: { ...root, children } };
   }
   const innerText = serializeDocument(
-    { ...(source.inner?.declaration ? { declaration: source.inner.declaration } : {}), prolog: source.inner?.prolog ?? [], root: sequenceXml, epilog: source.inner?.epilog ?? [] },
+    { ...(innerDocument?.declaration ? { declaration: innerDocument.declaration } : {}), prolog: innerDocument?.prolog ?? [], root: sequenceXml, epilog: innerDocument?.epilog ?? [] },
     options,
   );
-  const root = source.outer.root;
+  const root = outerDocument.root;
   const children = root.children.map((p): XmlNode => {
     if (p.type !== 'element' || p.name !== 'PROPERTY') return p;
     const name = attr(p, 'NAME');
@@ -228,7 +294,7 @@ function writePackageFromSource(doc: TaskSequencePackage, source: PackageSource,
     const updated = updatedLeaf(value, name, doc, read, attr(p, 'TYPE'));
     return updated === value ? p : { ...p, children: p.children.map((v) => (v === value ? updated : v)) };
   });
-  return { ...source.outer, root: { ...root, children } };
+  return { ...outerDocument, root: { ...root, children } };
 }
 
 /** A leaf element holding a property's value, its text replaced when the model changed the value. */
@@ -273,9 +339,7 @@ function writeNewInstance(doc: TaskSequencePackage, options: WriteOptions): XmlD
 
 /** Where a model object read from a file stands in it (1-based line and column of its element). */
 export function locationOf(obj: object): { line: number; column: number } | undefined {
-  const node = provenanceOf(obj)?.node as { type?: string; line?: number; column?: number; outer?: XmlDocument } | undefined;
-  if (!node) return undefined;
-  if (node.type === 'element' && node.line) return { line: node.line, column: node.column ?? 1 };
-  if (node.outer) return { line: node.outer.root.line, column: node.outer.root.column };
-  return undefined;
+  const provenance = provenanceOf(obj);
+  if (!provenance || !provenance.line) return undefined;
+  return { line: provenance.line, column: provenance.column };
 }

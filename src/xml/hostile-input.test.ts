@@ -142,11 +142,13 @@ test('an error inside an object.xml Sequence points into the outer file', () => 
   assert.match(e.message, /Sequence property/);
 });
 
-test('a short Sequence property that is not a sequence is placed at its PROPERTY', () => {
+test('an error in a short Sequence property that is not a sequence is placed in its text', () => {
   const doc = '<INSTANCE CLASSNAME="SMS_TaskSequencePackage">\r\n  <PROPERTY NAME="Sequence" TYPE="string">\r\n<VALUE>oops</VALUE>\r\n</PROPERTY>\r\n</INSTANCE>';
   const e = refuse(doc);
   assert.equal(e.code, 'XML001');
-  assert.equal(e.location.line, 2);
+  // "oops" is columns 8 to 11 of line 3.
+  assert.equal(e.location.line, 3);
+  assert.ok(e.location.column! >= 8 && e.location.column! <= 11, String(e.location.column));
   assert.match(e.message, /Sequence property/);
 });
 

@@ -33,6 +33,23 @@ export interface ParseOptions {
   readonly origin?: { readonly line: number; readonly column: number };
   /** Refuse a document with more elements than this (default DEFAULT_MAX_ELEMENTS). */
   readonly maxElements?: number;
+  /**
+   * Element names never made shared leaves (see sharedLeaf): elements that stand for model objects,
+   * so that each has its own node and position however it is written (even `<step>x</step>`).
+   */
+  readonly unshared?: ReadonlySet<string>;
+  /**
+   * Called as each element closes, with the elements open around it (the root first). Returning true
+   * takes the element out of the tree: a reader that has made what it needs of an element lets the
+   * parser drop it, so that no tree of the whole document is kept (see document.ts).
+   */
+  readonly onClose?: (el: XmlElement, ancestors: readonly XmlElement[]) => boolean;
+  /**
+   * Intern names and short values, share short texts and leaf elements (default true). They make a
+   * kept tree near the size of its file, and cost time: a reader that drops the tree as it reads
+   * (onClose) turns them off.
+   */
+  readonly compact?: boolean;
 }
 
 /**
@@ -98,6 +115,17 @@ function newParser(): SaxesParser {
   return parser;
 }
 
+/** A level of the shared-leaf trie (see sharedAttributedLeaf): the next key, or the leaves ending here by value. */
+interface LeafTrie {
+  readonly next: Map<string, LeafTrie>;
+  leaves: Map<string, XmlElement> | undefined;
+}
+function trieStep(node: LeafTrie, key: string): LeafTrie {
+  let child = node.next.get(key);
+  if (!child) node.next.set(key, (child = { next: new Map(), leaves: undefined }));
+  return child;
+}
+
 /** Texts up to this long are shared nodes, and so are leaf elements holding one (see parseXmlTree). */
 const SHARED_TEXT_MAX = 12;
 
@@ -125,6 +153,13 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   let startColumn = 1;
   const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
   let elements = 0;
+  const unshared = options.unshared;
+  const compact = options.compact ?? true;
+  const onClose = options.onClose;
+  // The element just closed, handed to onClose; it is the last child of the element open around it.
+  const closed = (el: XmlElement): void => {
+    if (onClose && onClose(el, stack) && stack.length !== 0) (stack[stack.length - 1]!.children as XmlNode[]).pop();
+  };
 
   const fail = (code: string, message: string, l: number, c: number, hint?: string): never => {
     // saxes says column 0 when it stopped before the first character of a line (an empty file).
@@ -148,12 +183,16 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     return name;
   };
   // The attributes of the tag being read, flattened in document order (see XmlElement.attributes).
+  // A count, not the array's length: setting length to 0 drops the array's storage, and every tag
+  // with attributes would allocate it again.
   const tagAttributes: string[] = [];
+  let tagAttributeCount = 0;
+  const currentAttributes = (): string[] => tagAttributes.slice(0, tagAttributeCount);
 
   // Text nodes are immutable: short values repeat (true, false, 0, a byte of an icon) and share one node.
   const textNodes = new Map<string, XmlNode>();
   const textNode = (value: string): XmlNode => {
-    if (value.length > SHARED_TEXT_MAX) return { type: 'text', value };
+    if (!compact || value.length > SHARED_TEXT_MAX) return { type: 'text', value };
     let node = textNodes.get(value);
     if (!node) {
       node = Object.freeze({ type: 'text', value });
@@ -171,7 +210,7 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   // elements, or nothing, or whitespace, never a value. The leaf's attributes are the tag's, still
   // in tagAttributes.
   const sharedLeaf = (name: string, value: string): XmlElement =>
-    tagAttributes.length === 0 ? sharedPlainLeaf(name, value) : sharedAttributedLeaf(name, value);
+    tagAttributeCount === 0 ? sharedPlainLeaf(name, value) : sharedAttributedLeaf(name, value);
   const newLeaf = (name: string, attributes: readonly string[], value: string): XmlElement =>
     Object.freeze({ type: 'element', name, attributes, children: Object.freeze([textNode(value)]), line: 0, column: 0 }) as XmlElement;
   // Without attributes, by name then value: no key to build for each of the Icon's values, and
@@ -190,11 +229,16 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     if (!leaf) lastLeaves.set(value, (leaf = newLeaf(name, NONE, value)));
     return leaf;
   };
-  const attributedLeaves = new Map<string, XmlElement>();
+  // With attributes, through a trie keyed by the name, then each attribute name and value in order:
+  // those strings are interned (or, when long, hashed once), so each level is a lookup whose hash V8
+  // already holds, where one joined key would be a new string to build and hash for every leaf.
+  const attributedLeaves: LeafTrie = { next: new Map(), leaves: undefined };
   const sharedAttributedLeaf = (name: string, value: string): XmlElement => {
-    const key = `${name}\u0000${tagAttributes.join('\u0000')}\u0000${value}`;
-    let leaf = attributedLeaves.get(key);
-    if (!leaf) attributedLeaves.set(key, (leaf = newLeaf(name, Object.freeze(tagAttributes.slice()), value)));
+    let node = trieStep(attributedLeaves, name);
+    for (let i = 0; i < tagAttributeCount; i++) node = trieStep(node, tagAttributes[i]!);
+    const leaves = (node.leaves ??= new Map());
+    let leaf = leaves.get(value);
+    if (!leaf) leaves.set(value, (leaf = newLeaf(name, Object.freeze(currentAttributes()), value)));
     return leaf;
   };
 
@@ -208,7 +252,7 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   let pendingText: string | undefined;
 
   const materialise = (): void => {
-    const attributes = tagAttributes.length === 0 ? NONE : tagAttributes.slice();
+    const attributes = tagAttributeCount === 0 ? NONE : currentAttributes();
     const el: MutableElement = { type: 'element', name: pendingName!, attributes, children: NONE, line: pendingLine, column: pendingColumn };
     addChild(stack[stack.length - 1]!, el);
     stack.push(el);
@@ -241,12 +285,18 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   parser.on('opentagstart', (tag) => {
     // A child starts: the pending element is no leaf (and its attributes are about to be reset).
     if (pendingName !== undefined) materialise();
-    if (tagAttributes.length !== 0) tagAttributes.length = 0; // setting length costs even when it is already 0
+    tagAttributeCount = 0;
     startLine = parser.line;
     startColumn = parser.column - tag.name.length - 1;
   });
   parser.on('attribute', (a) => {
-    tagAttributes.push(intern(a.name), a.value.length > SHARED_TEXT_MAX ? a.value : intern(a.value));
+    if (compact) {
+      tagAttributes[tagAttributeCount++] = intern(a.name);
+      tagAttributes[tagAttributeCount++] = a.value.length > SHARED_TEXT_MAX ? a.value : intern(a.value);
+    } else {
+      tagAttributes[tagAttributeCount++] = a.name;
+      tagAttributes[tagAttributeCount++] = a.value;
+    }
   });
   parser.on('opentag', (tag) => {
     if (pendingName !== undefined) materialise();
@@ -268,14 +318,14 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
       }
     }
     if (parent && !tag.isSelfClosing) {
-      pendingName = intern(tag.name);
+      pendingName = compact ? intern(tag.name) : tag.name;
       pendingLine = elementLine;
       pendingColumn = elementColumn;
       return;
     }
     // saxes has checked the attributes (duplicates are an error) before this event.
-    const attributes = tagAttributes.length === 0 ? NONE : tagAttributes.slice();
-    const el: MutableElement = { type: 'element', name: intern(tag.name), attributes, children: NONE, line: elementLine, column: elementColumn };
+    const attributes = tagAttributeCount === 0 ? NONE : currentAttributes();
+    const el: MutableElement = { type: 'element', name: compact ? intern(tag.name) : tag.name, attributes, children: NONE, line: elementLine, column: elementColumn };
     if (parent) {
       addChild(parent, el);
     } else {
@@ -284,22 +334,25 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
     if (!tag.isSelfClosing) {
       stack.push(el);
       hasElementChild.push(false);
-    }
+    } else closed(el);
   });
   parser.on('closetag', (tag) => {
     if (tag.isSelfClosing) return;
     if (pendingName !== undefined) {
       // Only a value is shared: whitespace alone is how an empty group or condition is laid out, and
       // those are model objects whose diagnostics need their position.
-      if (pendingText !== undefined && pendingText.length <= SHARED_TEXT_MAX && !isBlank(pendingText)) {
-        addChild(stack[stack.length - 1]!, sharedLeaf(pendingName, pendingText));
+      if (compact && pendingText !== undefined && pendingText.length <= SHARED_TEXT_MAX && !isBlank(pendingText) && !unshared?.has(pendingName)) {
+        const leaf = sharedLeaf(pendingName, pendingText);
+        addChild(stack[stack.length - 1]!, leaf);
         pendingName = pendingText = undefined;
+        closed(leaf);
         return;
       }
       materialise();
     }
-    stack.pop();
+    const el = stack.pop()!;
     hasElementChild.pop();
+    closed(el);
   });
   parser.on('text', (value) => {
     if (pendingName !== undefined) {

@@ -4,6 +4,8 @@ import { TseqInputError } from '../model/errors.js';
 import type { Condition, ModelObject, Operand, Step, TaskSequence } from '../model/node.js';
 import { CONDITION_CLASS, GROUP_CLASS, OPERATOR_CLASS, SEQUENCE_CLASS } from '../model/node.js';
 import { SOURCE, type Provenance } from '../model/provenance.js';
+import { ModelDraft } from './model-draft.js';
+import type { LazySource } from './source-ref.js';
 import { parseValue } from './values.js';
 import { propertyClassFor, resolveVariable } from './variable-map.js';
 import { attr, textContent, type XmlElement } from './xml-tree.js';
@@ -22,28 +24,100 @@ export const OPERAND_ELEMENTS: ReadonlySet<string> = new Set(['expression', 'ope
  * (Objects with many properties, filled under computed names, are V8 dictionaries. A fast copy
  * cost a sixth of the model's read and made no measurable difference to the engine's benchmark.)
  */
-export function sourced<T extends ModelObject>(obj: Record<string, unknown>, node: unknown): T {
-  const provenance: Provenance = { read: obj, node };
+export function sourced<T extends ModelObject>(obj: Record<string, unknown>, node: unknown, line: number, column: number): T {
+  const provenance: Provenance = { read: obj, node, line, column };
   (obj as { [SOURCE]?: Provenance })[SOURCE] = provenance;
   return Object.freeze(obj) as T;
 }
 
+/**
+ * How a read is wired: what a model object records as its source, and where a container's steps
+ * come from. Read from a tree, both are the tree's; read while parsing (SequenceStreamReader), a
+ * step's element is gone once read, so its object records the lazy source (source-ref.ts) and
+ * where it starts in it, and containers collect their steps as they close.
+ */
+interface ReadContext {
+  nodeOf(el: XmlElement): unknown;
+  stepsOf(container: XmlElement): readonly Step[];
+}
+
+const FROM_TREE: ReadContext = {
+  nodeOf: (el) => el,
+  stepsOf: (container) => readSteps(container, FROM_TREE),
+};
+
+/** The elements that stand for model objects: never shared leaves, so each has a position (see parse-tree.ts). */
+export const MODEL_ELEMENTS: ReadonlySet<string> = new Set(['sequence', ...STEP_ELEMENTS, 'condition', ...OPERAND_ELEMENTS]);
+
 /** A `<sequence>` element to the model. */
 export function readSequence(el: XmlElement): TaskSequence {
+  return readSequenceWith(el, FROM_TREE);
+}
+
+function readSequenceWith(el: XmlElement, ctx: ReadContext): TaskSequence {
   if (el.name !== 'sequence') {
     throw new TseqInputError('XML006', `expected a <sequence> element, found <${el.name}>`, { line: el.line, column: el.column });
   }
-  const obj: Record<string, unknown> = { __CLASS: SEQUENCE_CLASS };
+  const obj = new ModelDraft();
+  obj.set('__CLASS', SEQUENCE_CLASS);
   const version = attr(el, 'version');
-  if (version !== undefined) obj['SchemaVersion'] = version;
-  obj['Steps'] = readSteps(el);
-  return sourced<TaskSequence>(obj, el);
+  if (version !== undefined) obj.set('SchemaVersion', version);
+  obj.set('Steps', ctx.stepsOf(el));
+  return sourced<TaskSequence>(obj.build(), ctx.nodeOf(el), el.line, el.column);
 }
 
-function readSteps(container: XmlElement): readonly Step[] {
+function readSteps(container: XmlElement, ctx: ReadContext): readonly Step[] {
   const steps: Step[] = [];
-  for (const c of container.children) if (c.type === 'element' && STEP_ELEMENTS.has(c.name)) steps.push(readStep(c));
+  for (const c of container.children) if (c.type === 'element' && STEP_ELEMENTS.has(c.name)) steps.push(readStep(c, ctx));
   return Object.freeze(steps);
+}
+
+/**
+ * Reads a sequence while its XML is parsed (ParseOptions.onClose): each step is read as its element
+ * closes and then dropped, so the parser never holds more of the tree than the step it is in. The
+ * objects are the same as readSequence makes from a tree; each records a SourceRef into `source`.
+ */
+export class SequenceStreamReader {
+  /** Steps read so far, by the container (sequence or group) they are in. */
+  private readonly collected = new Map<XmlElement, Step[]>();
+  private readonly ctx: ReadContext;
+  /** The sequence, once its root element has closed. */
+  sequence: TaskSequence | undefined;
+
+  constructor(source: LazySource) {
+    this.ctx = {
+      nodeOf: () => source,
+      stepsOf: (container) => {
+        const steps = this.collected.get(container);
+        this.collected.delete(container);
+        return Object.freeze(steps ?? []);
+      },
+    };
+  }
+
+  /** The onClose hook: true for a step it has read (the parser may drop its element). */
+  readonly onClose = (el: XmlElement, ancestors: readonly XmlElement[]): boolean => {
+    if (ancestors.length === 0) {
+      if (el.name === 'sequence') this.sequence = readSequenceWith(el, this.ctx);
+      return false;
+    }
+    // Called for every element: names compared directly (they are new strings, with no hash yet).
+    const name = el.name;
+    if ((name !== 'step' && name !== 'group' && name !== 'subtasksequence') || !isStepContainer(ancestors)) return false;
+    const container = ancestors[ancestors.length - 1]!;
+    const step = readStep(el, this.ctx);
+    const steps = this.collected.get(container);
+    if (steps) steps.push(step);
+    else this.collected.set(container, [step]);
+    return true;
+  };
+}
+
+/** Whether the innermost of these elements holds steps: the root `<sequence>`, then groups within groups. */
+function isStepContainer(ancestors: readonly XmlElement[]): boolean {
+  if (ancestors[0]!.name !== 'sequence') return false;
+  for (let i = 1; i < ancestors.length; i++) if (ancestors[i]!.name !== 'group') return false;
+  return true;
 }
 
 /** The class a step element stands for. */
@@ -54,29 +128,30 @@ export function stepClassOf(el: XmlElement): string {
   return el.name === 'subtasksequence' ? SUBTASKSEQUENCE_CLASS : UNTYPED_STEP_CLASS;
 }
 
-function readStep(el: XmlElement): Step {
+function readStep(el: XmlElement, ctx: ReadContext): Step {
   const cls = stepClassOf(el);
   const propClass = propertyClassFor(cls);
-  const obj: Record<string, unknown> = { __CLASS: cls };
+  const obj = new ModelDraft();
+  obj.set('__CLASS', cls);
   readAttributes(el, propClass, obj);
   // Enabled and ContinueOnError are always present, as on a WMI instance; absent attributes mean true / false.
-  if (obj['Enabled'] === undefined) obj['Enabled'] = true;
-  if (obj['ContinueOnError'] === undefined) obj['ContinueOnError'] = false;
+  if (obj.get('Enabled') === undefined) obj.set('Enabled', true);
+  if (obj.get('ContinueOnError') === undefined) obj.set('ContinueOnError', false);
   const untyped = el.name === 'step' && attr(el, 'type') === undefined;
   for (const c of el.children) {
     if (c.type !== 'element') continue;
-    if (c.name === 'condition' && obj['Condition'] === undefined) obj['Condition'] = readCondition(c);
+    if (c.name === 'condition' && obj.get('Condition') === undefined) obj.set('Condition', readConditionWith(c, ctx));
     else if (c.name === 'defaultVarList') readDefaultVarList(c, propClass, obj);
-    else if (c.name === 'action' && el.name !== 'group' && obj['Action'] === undefined) {
+    else if (c.name === 'action' && el.name !== 'group' && obj.get('Action') === undefined) {
       const line = textContent(c);
       // An untyped step runs its <action> as a command line; a typed one keeps the line ConfigMgr wrote.
       if (untyped) {
-        if (obj['CommandLine'] === undefined) obj['CommandLine'] = line;
-      } else obj['Action'] = line;
+        if (obj.get('CommandLine') === undefined) obj.set('CommandLine', line);
+      } else obj.set('Action', line);
     }
   }
-  if (cls === GROUP_CLASS) obj['Steps'] = readSteps(el);
-  return sourced<Step>(obj, el);
+  if (cls === GROUP_CLASS) obj.set('Steps', ctx.stepsOf(el));
+  return sourced<Step>(obj.build(), ctx.nodeOf(el), el.line, el.column);
 }
 
 /** A property stored as an attribute of its element. */
@@ -94,7 +169,7 @@ function attributeDefsOf(className: string): readonly AttributeProperty[] {
 }
 
 /** Attribute-mapped properties of a class; attributes it does not know stay in the source element. */
-function readAttributes(el: XmlElement, className: string, obj: Record<string, unknown>): void {
+function readAttributes(el: XmlElement, className: string, obj: ModelDraft): void {
   if (el.attributes.length === 0) return;
   for (const def of attributeDefsOf(className)) {
     let text = attr(el, def.xml.name);
@@ -102,11 +177,11 @@ function readAttributes(el: XmlElement, className: string, obj: Record<string, u
     if (text === undefined) continue;
     const value = parseValue(text, def);
     // Stored inverted: disable="true" is Enabled false (REFERENCE.md §4).
-    obj[def.name] = def.name === 'Enabled' ? (typeof value === 'boolean' ? !value : value) : value;
+    obj.set(def.name, def.name === 'Enabled' ? (typeof value === 'boolean' ? !value : value) : value);
   }
 }
 
-function readDefaultVarList(list: XmlElement, className: string, obj: Record<string, unknown>): void {
+function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft): void {
   for (const v of list.children) {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
@@ -115,21 +190,22 @@ function readDefaultVarList(list: XmlElement, className: string, obj: Record<str
     const r = resolveVariable(className, name, property);
     switch (r.kind) {
       case 'property':
-        obj[r.def.name] = parseValue(text, r.def);
+        obj.set(r.def.name, parseValue(text, r.def));
         break;
       case 'counter':
         // The element count is derived from the array; make sure the array exists even when empty.
-        if (obj[r.def.name] === undefined) obj[r.def.name] = [];
+        if (obj.get(r.def.name) === undefined) obj.set(r.def.name, []);
         break;
       case 'element': {
-        const arr = (Array.isArray(obj[r.def.name]) ? (obj[r.def.name] as Record<string, unknown>[]) : []).slice();
+        const current = obj.get(r.def.name);
+        const arr = (Array.isArray(current) ? (current as Record<string, unknown>[]) : []).slice();
         while (arr.length <= r.index) arr.push({ __CLASS: r.def.embedded! });
         arr[r.index] = { ...arr[r.index], [r.field]: parseValue(text, r.fieldDef) };
-        obj[r.def.name] = arr;
+        obj.set(r.def.name, arr);
         break;
       }
       case 'unknown':
-        obj[r.key] = text;
+        obj.set(r.key, text);
         break;
     }
   }
@@ -137,12 +213,16 @@ function readDefaultVarList(list: XmlElement, className: string, obj: Record<str
 
 /** A `<condition>` element: its operands are ANDed (REFERENCE.md §3.1). */
 export function readCondition(el: XmlElement): Condition {
-  return sourced<Condition>({ __CLASS: CONDITION_CLASS, Operands: readOperands(el) }, el);
+  return readConditionWith(el, FROM_TREE);
 }
 
-function readOperands(el: XmlElement): readonly Operand[] {
+function readConditionWith(el: XmlElement, ctx: ReadContext): Condition {
+  return sourced<Condition>({ __CLASS: CONDITION_CLASS, Operands: readOperands(el, ctx) }, ctx.nodeOf(el), el.line, el.column);
+}
+
+function readOperands(el: XmlElement, ctx: ReadContext): readonly Operand[] {
   const operands: Operand[] = [];
-  for (const c of el.children) if (c.type === 'element' && OPERAND_ELEMENTS.has(c.name)) operands.push(readOperand(c));
+  for (const c of el.children) if (c.type === 'element' && OPERAND_ELEMENTS.has(c.name)) operands.push(readOperand(c, ctx));
   return Object.freeze(operands);
 }
 
@@ -152,35 +232,37 @@ const OPERATOR_ELEMENT_CLASS: Record<string, string> = {
   osExpressionGroup: 'SMS_TaskSequence_OSExpressionGroup',
 };
 
-function readOperand(el: XmlElement): Operand {
+function readOperand(el: XmlElement, ctx: ReadContext): Operand {
   const operatorClass = OPERATOR_ELEMENT_CLASS[el.name];
   if (operatorClass) {
-    const obj: Record<string, unknown> = { __CLASS: operatorClass };
+    const obj = new ModelDraft();
+    obj.set('__CLASS', operatorClass);
     readAttributes(el, operatorClass, obj);
     readChildAttributes(el, operatorClass, obj);
-    obj['Operands'] = readOperands(el);
-    return sourced<Operand>(obj, el);
+    obj.set('Operands', readOperands(el, ctx));
+    return sourced<Operand>(obj.build(), ctx.nodeOf(el), el.line, el.column);
   }
   const cls = attr(el, 'type') ?? 'SMS_TaskSequence_ConditionExpression';
-  const obj: Record<string, unknown> = { __CLASS: cls };
+  const obj = new ModelDraft();
+  obj.set('__CLASS', cls);
   const known = getClass(cls) ? propertiesOf(cls) : [];
   readAttributes(el, cls, obj);
   for (const v of el.children) {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
     const def: PropertyDef | undefined = known.find((p) => p.xml.kind === 'variable' && p.xml.name.toLowerCase() === name.toLowerCase());
-    obj[def?.name ?? name] = parseValue(textContent(v), def);
+    obj.set(def?.name ?? name, parseValue(textContent(v), def));
   }
-  return sourced<Operand>(obj, el);
+  return sourced<Operand>(obj.build(), ctx.nodeOf(el), el.line, el.column);
 }
 
 /** Properties stored as attributes of a fixed child (`<platformKey arch="x64" …/>`). */
-function readChildAttributes(el: XmlElement, className: string, obj: Record<string, unknown>): void {
+function readChildAttributes(el: XmlElement, className: string, obj: ModelDraft): void {
   for (const def of propertiesOf(className)) {
     if (def.xml.kind !== 'childAttribute') continue;
     const { element: childName, name } = def.xml;
     const child = el.children.find((c): c is XmlElement => c.type === 'element' && c.name === childName);
     const text = child ? attr(child, name) : undefined;
-    if (text !== undefined) obj[def.name] = parseValue(text, def);
+    if (text !== undefined) obj.set(def.name, parseValue(text, def));
   }
 }

@@ -20,12 +20,27 @@ export function parseValue(text: string, def: PropertyDef | undefined): unknown 
     case 'uint32':
     case 'sint32': {
       const trimmed = text.trim();
-      if (/^-?\d{1,15}$/.test(trimmed)) return Number(trimmed);
+      if (isDecimalInteger(trimmed, 15)) return Number(trimmed);
       return text;
     }
     default:
       return text;
   }
+}
+
+/**
+ * Whether `text` is a decimal integer, `-?[0-9]{1,maxDigits}`. By hand, not a regular expression:
+ * a console export's Icon is an array of 100,000 and more numbers.
+ */
+export function isDecimalInteger(text: string, maxDigits = Number.POSITIVE_INFINITY): boolean {
+  const start = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  const digits = text.length - start;
+  if (digits < 1 || digits > maxDigits) return false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** How ConfigMgr writes a value: booleans `true`/`false`, numbers in decimal (REFERENCE.md §2.1). */

@@ -5,6 +5,7 @@ import { GROUP_CLASS, isGroup } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { expandCommandLine } from './command-line.js';
 import { OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, stepClassOf } from './read-model.js';
+import { isLazySource, sourceElementAt } from './source-ref.js';
 import { renderValue, textMeans } from './values.js';
 import { propertyClassFor, resolveVariable } from './variable-map.js';
 import { attr, element, text, textContent, type XmlElement, type XmlNode } from './xml-tree.js';
@@ -22,8 +23,11 @@ const STEP_ATTRIBUTE_ORDER = ['type', 'name', 'description', 'disable', 'continu
 /** Attributes ConfigMgr writes on every step even at their defaults. */
 const ALWAYS_WRITTEN = new Set(['type', 'name', 'description', 'runIn', 'successCodeList', 'retryCount', 'runFromNet']);
 
+/** The element an object was read from: held by the object, or found in its lazily parsed source. */
 function sourceOf(obj: object): XmlElement | undefined {
-  const node = provenanceOf(obj)?.node as XmlElement | undefined;
+  const provenance = provenanceOf(obj);
+  const node = provenance?.node as XmlElement | undefined;
+  if (isLazySource(node)) return sourceElementAt(node, provenance!.line, provenance!.column);
   return node && node.type === 'element' ? node : undefined;
 }
 
