@@ -13,42 +13,79 @@
 export class ModelDraft {
   private readonly keys: string[] = [];
   private readonly values: unknown[] = [];
+  private count = 0;
+  /** The factory trie's node for the keys so far; undefined once past the trie's bounds. */
+  private node: FactoryNode | undefined = root;
+
+  /**
+   * A draft to fill and build. Drafts are reused: a read makes one per step, condition and operand,
+   * and nests them only as deep as the sequence does, so a few serve a whole document.
+   */
+  static start(): ModelDraft {
+    const draft = pool.pop() ?? new ModelDraft();
+    draft.count = 0;
+    draft.node = root;
+    return draft;
+  }
 
   get(key: string): unknown {
-    const i = this.keys.indexOf(key);
+    const i = this.indexOf(key);
     return i < 0 ? undefined : this.values[i];
   }
 
   /** Sets a property; a new one goes last, an existing one keeps its place (as on an object). */
   set(key: string, value: unknown): void {
-    const i = this.keys.indexOf(key);
-    if (i < 0) {
-      this.keys.push(key);
-      this.values.push(value);
-    } else this.values[i] = value;
+    const i = this.indexOf(key);
+    if (i >= 0) {
+      this.values[i] = value;
+      return;
+    }
+    this.keys[this.count] = key;
+    this.values[this.count] = value;
+    this.count++;
+    if (this.node) this.node = this.count > MAX_LITERAL_PROPERTIES ? undefined : childOf(this.node, key);
   }
 
-  /** The object: properties in the order they were first set. */
+  /** The object, properties in the order they were first set; the draft goes back to the pool. */
   build(): Record<string, unknown> {
-    const factory = factoryFor(this.keys);
-    if (factory) return factory(this.values);
-    const obj: Record<string, unknown> = {};
-    for (let i = 0; i < this.keys.length; i++) {
-      Object.defineProperty(obj, this.keys[i]!, { value: this.values[i], enumerable: true, writable: true, configurable: true });
+    const factory = this.node && factoryOf(this.node, this.keys, this.count);
+    let obj: Record<string, unknown>;
+    if (factory) obj = factory(this.values);
+    else {
+      obj = {};
+      for (let i = 0; i < this.count; i++) {
+        Object.defineProperty(obj, this.keys[i]!, { value: this.values[i], enumerable: true, writable: true, configurable: true });
+      }
     }
+    this.values.fill(undefined, 0, this.count); // hold no values while in the pool
+    if (pool.length < POOL_SIZE) pool.push(this);
     return obj;
   }
+
+  private indexOf(key: string): number {
+    for (let i = 0; i < this.count; i++) if (this.keys[i] === key) return i;
+    return -1;
+  }
 }
+
+const pool: ModelDraft[] = [];
+/** Enough for conditions nested as deep as the XML allows reads to go without allocating. */
+const POOL_SIZE = 64;
 
 type Factory = (values: readonly unknown[]) => Record<string, unknown>;
 
 /** A level of the factory cache: one per property name list prefix. */
 interface FactoryNode {
   readonly next: Map<string, FactoryNode>;
+  /** The child taken last: objects of a class mostly list the same properties in the same order. */
+  lastKey: string | undefined;
+  lastChild: FactoryNode | undefined;
   factory: Factory | undefined;
 }
 
-const root: FactoryNode = { next: new Map(), factory: undefined };
+const newNode = (): FactoryNode => ({ next: new Map(), lastKey: undefined, lastChild: undefined, factory: undefined });
+const root: FactoryNode = newNode();
+let nodes = 0;
 let factories = 0;
 
 /**
@@ -58,26 +95,31 @@ let factories = 0;
  * built property by property, as correct and only slower.
  */
 const MAX_FACTORIES = 2000;
+const MAX_NODES = 20_000;
 /** Longer lists are built property by property (V8 keeps literals of at most 128 properties fast). */
 const MAX_LITERAL_PROPERTIES = 100;
 
-function factoryFor(keys: readonly string[]): Factory | undefined {
-  if (keys.length > MAX_LITERAL_PROPERTIES) return undefined;
-  let node = root;
-  for (const key of keys) {
-    let child = node.next.get(key);
-    if (!child) {
-      if (factories >= MAX_FACTORIES) return undefined;
-      node.next.set(key, (child = { next: new Map(), factory: undefined }));
-    }
-    node = child;
+function childOf(node: FactoryNode, key: string): FactoryNode | undefined {
+  if (node.lastKey === key) return node.lastChild;
+  let child = node.next.get(key);
+  if (!child) {
+    if (nodes >= MAX_NODES) return undefined;
+    nodes++;
+    node.next.set(key, (child = newNode()));
   }
+  node.lastKey = key;
+  node.lastChild = child;
+  return child;
+}
+
+function factoryOf(node: FactoryNode, keys: readonly string[], count: number): Factory | undefined {
   if (node.factory) return node.factory;
   if (factories >= MAX_FACTORIES) return undefined;
   factories++;
   // Names are written as JSON string literals: any property name (an unknown variable's) is safe.
   // `__proto__` only as a computed name, which makes a property instead of setting the prototype.
-  const body = `return {${keys.map((k, i) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
+  const names = keys.slice(0, count);
+  const body = `return {${names.map((k, i) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
   node.factory = new Function('v', body) as Factory;
   return node.factory;
 }

@@ -58,7 +58,7 @@ function readSequenceWith(el: XmlElement, ctx: ReadContext): TaskSequence {
   if (el.name !== 'sequence') {
     throw new TseqInputError('XML006', `expected a <sequence> element, found <${el.name}>`, { line: el.line, column: el.column });
   }
-  const obj = new ModelDraft();
+  const obj = ModelDraft.start();
   obj.set('__CLASS', SEQUENCE_CLASS);
   const version = attr(el, 'version');
   if (version !== undefined) obj.set('SchemaVersion', version);
@@ -131,7 +131,7 @@ export function stepClassOf(el: XmlElement): string {
 function readStep(el: XmlElement, ctx: ReadContext): Step {
   const cls = stepClassOf(el);
   const propClass = propertyClassFor(cls);
-  const obj = new ModelDraft();
+  const obj = ModelDraft.start();
   obj.set('__CLASS', cls);
   readAttributes(el, propClass, obj);
   // Enabled and ContinueOnError are always present, as on a WMI instance; absent attributes mean true / false.
@@ -235,7 +235,7 @@ const OPERATOR_ELEMENT_CLASS: Record<string, string> = {
 function readOperand(el: XmlElement, ctx: ReadContext): Operand {
   const operatorClass = OPERATOR_ELEMENT_CLASS[el.name];
   if (operatorClass) {
-    const obj = new ModelDraft();
+    const obj = ModelDraft.start();
     obj.set('__CLASS', operatorClass);
     readAttributes(el, operatorClass, obj);
     readChildAttributes(el, operatorClass, obj);
@@ -243,7 +243,7 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
     return sourced<Operand>(obj.build(), ctx.nodeOf(el), el.line, el.column);
   }
   const cls = attr(el, 'type') ?? 'SMS_TaskSequence_ConditionExpression';
-  const obj = new ModelDraft();
+  const obj = ModelDraft.start();
   obj.set('__CLASS', cls);
   const known = getClass(cls) ? propertiesOf(cls) : [];
   readAttributes(el, cls, obj);
