@@ -6,7 +6,7 @@ import { provenanceOf } from '../model/provenance.js';
 import { decodeXmlBytes, encodeXmlText } from './decode.js';
 import { DEFAULT_MAX_INPUT_BYTES, parseXmlTree } from './parse-tree.js';
 import { MODEL_ELEMENTS, SequenceStreamReader, readSequence, sourced } from './read-model.js';
-import { isLazySource, lazySource, sourceDocument, type LazySource } from './source-ref.js';
+import { isLazySource, keepParsed, lazySource, sourceDocument, type LazySource } from './source-ref.js';
 import { serializeDocument, serializeElement, type LayoutOptions } from './serialize.js';
 import { isDecimalInteger, parseValue, renderValue, textMeans } from './values.js';
 import { writeSequence } from './write-model.js';
@@ -26,6 +26,11 @@ export interface ReadOptions {
   readonly file?: string;
   /** Refuse a document with more elements (default 500,000; see parse-tree.ts). */
   readonly maxElements?: number;
+  /**
+   * Keep the source tree, for a document that will be written (fmt, validate's size check): read
+   * once. Without it, no tree is kept, and the first write parses the text again (source-ref.ts).
+   */
+  readonly keepTree?: boolean;
 }
 
 export interface ReadResult {
@@ -64,7 +69,8 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
   const decoded = typeof input === 'string' ? { text: input, encoding: 'utf-8' } : decodeXmlBytes(input);
   const limits = options.maxElements !== undefined ? { maxElements: options.maxElements } : {};
   // A bare sequence and an instance document are read while they are parsed, keeping no tree
-  // (source-ref.ts); a 2007 export, rare and small, is read from its tree.
+  // (source-ref.ts) unless asked to; a 2007 export, rare and small, is read from its tree.
+  const keepTree = options.keepTree ?? false;
   const parseOptions = { ...limits, unshared: MODEL_ELEMENTS };
   const source = lazySource(decoded.text, parseOptions, true);
   const sequenceReader = new SequenceStreamReader(source);
@@ -73,7 +79,7 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
   let reader: ((el: XmlElement, ancestors: readonly XmlElement[]) => boolean) | undefined;
   const xml = parseXmlTree(decoded.text, {
     ...parseOptions,
-    compact: false,
+    compact: keepTree, // a kept tree is kept small; one dropped as it is read is not worth the cost
     onClose: (el, ancestors) => {
       // The reader is chosen by the root element, once: this is called for every element.
       const root = ancestors.length === 0 ? el : ancestors[0]!;
@@ -81,13 +87,15 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
         readerRoot = root;
         reader = root.name === 'sequence' ? sequenceReader.onClose : root.name === 'INSTANCE' ? instanceReader.onClose : undefined;
       }
-      return reader !== undefined && reader(el, ancestors);
+      const read = reader !== undefined && reader(el, ancestors);
+      return read && !keepTree;
     },
   });
+  if (keepTree) keepParsed(source, xml);
   const root = xml.root;
   if (root.name === 'sequence') return { document: sequenceReader.sequence!, kind: 'sequence', encoding: decoded.encoding };
   if (root.name === 'INSTANCE') {
-    return { document: instanceReader.finish(root, source, limits), kind: 'instance', encoding: decoded.encoding };
+    return { document: instanceReader.finish(root, source, limits, keepTree), kind: 'instance', encoding: decoded.encoding };
   }
   if (root.name === 'SmsTaskSequencePackage') return { document: read2007Package(xml), kind: 'package2007', encoding: decoded.encoding };
   throw new TseqInputError(
@@ -155,10 +163,10 @@ class InstanceStreamReader {
       } else obj[name] = value ? cimValue(type, textContent(value)) : null;
     } else if (p.name === 'PROPERTY.ARRAY') {
       const arr = firstChild(p, 'VALUE.ARRAY');
-      if (arr) {
-        // Values read as they closed (arrayValue) come first; none are left in the element then.
-        const values = this.array?.owner === arr ? this.array.values : [];
+      if (arr && this.array?.owner === arr) obj[name] = this.array.values; // read as they closed (arrayValue)
+      else if (arr) {
         const convert = cimConverter(type);
+        const values: unknown[] = [];
         for (const v of arr.children) if (v.type === 'element') values.push(convert(textContent(v)));
         obj[name] = values;
       } else obj[name] = null;
@@ -179,7 +187,7 @@ class InstanceStreamReader {
     return true;
   }
 
-  finish(root: XmlElement, outer: LazySource, limits: { readonly maxElements?: number }): TaskSequencePackage {
+  finish(root: XmlElement, outer: LazySource, limits: { readonly maxElements?: number }, keepTree: boolean): TaskSequencePackage {
     const className = attr(root, 'CLASSNAME') ?? '';
     if (className !== PACKAGE_CLASS) {
       throw new TseqInputError('XML006', `the WMI instance is of class ${className || '(none)'}; expected ${PACKAGE_CLASS}`, { line: root.line, column: root.column });
@@ -197,7 +205,10 @@ class InstanceStreamReader {
       const reader = new SequenceStreamReader(inner);
       let innerRoot: XmlElement;
       try {
-        innerRoot = parseXmlTree(text, { ...options, compact: false, onClose: reader.onClose }).root;
+        const onClose = keepTree ? (el: XmlElement, ancestors: readonly XmlElement[]): boolean => (reader.onClose(el, ancestors), false) : reader.onClose;
+        const innerXml = parseXmlTree(text, { ...options, compact: keepTree, onClose });
+        if (keepTree) keepParsed(inner, innerXml);
+        innerRoot = innerXml.root;
       } catch (e) {
         if (e instanceof TseqInputError) {
           // Positions inside the property's text: say so, and where the property starts.

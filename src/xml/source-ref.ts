@@ -22,8 +22,8 @@ export interface LazySource {
 
 interface ParsedSource {
   readonly document: XmlDocument;
-  /** Elements with a position, by `line:column`: no two elements start at the same place. */
-  readonly byPosition: Map<string, XmlElement>;
+  /** Elements with a position, by `line:column` (no two elements start at the same place); made on first lookup. */
+  byPosition?: Map<string, XmlElement>;
 }
 
 export function lazySource(text: string, options: ParseOptions, wholeFile: boolean): LazySource {
@@ -39,21 +39,30 @@ export function sourceDocument(source: LazySource): XmlDocument {
   return parsed(source).document;
 }
 
+/** Gives a source the tree its text was read into, when the reader kept it (ReadOptions.keepTree). */
+export function keepParsed(source: LazySource, document: XmlDocument): void {
+  source.parsed = { document };
+}
+
 /** The element that starts at this place (a model object's, from its provenance). */
 export function sourceElementAt(source: LazySource, line: number, column: number): XmlElement | undefined {
-  return parsed(source).byPosition.get(`${line}:${column}`);
+  const p = parsed(source);
+  if (!p.byPosition) {
+    const byPosition = new Map<string, XmlElement>();
+    const visit = (el: XmlElement): void => {
+      if (el.line > 0) byPosition.set(`${el.line}:${el.column}`, el);
+      for (const c of el.children) if (c.type === 'element') visit(c);
+    };
+    visit(p.document.root);
+    p.byPosition = byPosition;
+  }
+  return p.byPosition.get(`${line}:${column}`);
 }
 
 function parsed(source: LazySource): ParsedSource {
   if (source.parsed) return source.parsed;
+  // The same options as the first parse (positions, limits, unshared names), but a compact tree: this one is kept.
   const { onClose: _none, compact: _dropped, ...options } = source.options;
-  const document = parseXmlTree(source.text, options);
-  const byPosition = new Map<string, XmlElement>();
-  const visit = (el: XmlElement): void => {
-    if (el.line > 0) byPosition.set(`${el.line}:${el.column}`, el);
-    for (const c of el.children) if (c.type === 'element') visit(c);
-  };
-  visit(document.root);
-  source.parsed = { document, byPosition };
+  source.parsed = { document: parseXmlTree(source.text, options) };
   return source.parsed;
 }

@@ -19,7 +19,7 @@ export function registerFmt(program: Command, ctx: CommandContext): void {
     .option('--max-bytes <n>', 'refuse input larger than this (default 32 MB)')
     .action((file: string, opts: { write?: boolean; check?: boolean; extract?: boolean; encoding: string; eol: string; maxBytes?: string }) => {
       if (opts.write && opts.check) throw new UsageError('fmt: --write and --check exclude each other');
-      const { document } = readTaskSequenceFile(file, { maxBytes: maxBytesOption(opts.maxBytes) });
+      const { document } = readTaskSequenceFile(file, { maxBytes: maxBytesOption(opts.maxBytes), keepTree: true });
       const bytes = writeDocumentBytes(document, { ...layoutOptions(opts), ...(opts.extract ? { extract: true } : {}) });
       if (opts.check) {
         if (!bytes.equals(readFileSync(file))) {

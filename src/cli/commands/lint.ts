@@ -54,7 +54,7 @@ export function registerLint(program: Command, ctx: CommandContext): void {
 function lintFile(file: string, given: LintConfig | undefined, cache: Map<string, LintConfig>): FileResult {
   try {
     const config = lintConfigFor(file, given, cache);
-    const { document } = readTaskSequenceFile(file);
+    const { document } = readTaskSequenceFile(file, { keepTree: true });
     // The size a site stores: the sequence as tseq writes it, in UTF-8 (REFERENCE.md §7).
     const sequenceBytes = Buffer.byteLength(writeDocumentText(document, { extract: true }), 'utf8');
     return { file, findings: lintDocument(document, { config, locate: locationOf, sequenceBytes }) };

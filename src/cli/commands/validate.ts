@@ -25,7 +25,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       let unreadable = false;
       for (const file of files) {
         try {
-          const { document } = readTaskSequenceFile(file, { maxBytes: maxBytesOption(opts.maxBytes) });
+          const { document } = readTaskSequenceFile(file, { maxBytes: maxBytesOption(opts.maxBytes), keepTree: true });
           const sequenceBytes = Buffer.byteLength(writeDocumentText(document, { extract: true }), 'utf8');
           const maxSequenceBytes = maxBytesOption(opts.maxSequenceBytes);
           const found = [
