@@ -7,7 +7,7 @@ import { SOURCE, type Provenance } from '../model/provenance.js';
 import { ModelDraft } from './model-draft.js';
 import type { LazySource } from './source-ref.js';
 import { parseValue } from './values.js';
-import { propertyClassFor, resolveVariable } from './variable-map.js';
+import { propertyClassFor, resolveVariableAt, variablesOf } from './variable-map.js';
 import { attr, textContent, type XmlElement } from './xml-tree.js';
 
 /** The class of an untyped `<step>`: MDT writes many; the `<action>` line is the command (REFERENCE.md §10). */
@@ -182,12 +182,14 @@ function readAttributes(el: XmlElement, className: string, obj: ModelDraft): voi
 }
 
 function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft): void {
+  const variables = variablesOf(className);
+  let position = 0;
   for (const v of list.children) {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
     const property = attr(v, 'property');
     const text = textContent(v);
-    const r = resolveVariable(className, name, property);
+    const r = resolveVariableAt(variables, position++, name, property);
     switch (r.kind) {
       case 'property':
         obj.set(r.def.name, parseValue(text, r.def));
@@ -197,11 +199,15 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
         if (obj.get(r.def.name) === undefined) obj.set(r.def.name, []);
         break;
       case 'element': {
-        const current = obj.get(r.def.name);
-        const arr = (Array.isArray(current) ? (current as Record<string, unknown>[]) : []).slice();
+        // The array and its elements are made here, for this step: filled in place.
+        let arr = obj.get(r.def.name) as Record<string, unknown>[] | undefined;
+        if (!Array.isArray(arr)) obj.set(r.def.name, (arr = []));
         while (arr.length <= r.index) arr.push({ __CLASS: r.def.embedded! });
-        arr[r.index] = { ...arr[r.index], [r.field]: parseValue(text, r.fieldDef) };
-        obj.set(r.def.name, arr);
+        const element = arr[r.index]!;
+        const value = parseValue(text, r.fieldDef);
+        // A field named __proto__ (a variable may say anything) is a property, not the prototype.
+        if (r.field === '__proto__') Object.defineProperty(element, r.field, { value, enumerable: true, writable: true, configurable: true });
+        else element[r.field] = value;
         break;
       }
       case 'unknown':
@@ -245,15 +251,34 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
   const cls = attr(el, 'type') ?? 'SMS_TaskSequence_ConditionExpression';
   const obj = ModelDraft.start();
   obj.set('__CLASS', cls);
-  const known = getClass(cls) ? propertiesOf(cls) : [];
+  const known = expressionVariablesOf(cls);
   readAttributes(el, cls, obj);
   for (const v of el.children) {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
-    const def: PropertyDef | undefined = known.find((p) => p.xml.kind === 'variable' && p.xml.name.toLowerCase() === name.toLowerCase());
+    const def = known.get(name) ?? known.get(name.toLowerCase());
     obj.set(def?.name ?? name, parseValue(textContent(v), def));
   }
   return sourced<Operand>(obj.build(), ctx.nodeOf(el), el.line, el.column);
+}
+
+/** An expression class's variable-mapped properties by variable name, as written and lowercased (names match in any case). */
+const expressionVariablesCache = new Map<string, ReadonlyMap<string, PropertyDef>>();
+function expressionVariablesOf(className: string): ReadonlyMap<string, PropertyDef> {
+  let defs = expressionVariablesCache.get(className);
+  if (!defs) {
+    const map = new Map<string, PropertyDef>();
+    if (getClass(className)) {
+      // The first property of a name wins, in either spelling, as a search in catalog order found it.
+      const names: [string, PropertyDef][] = [];
+      for (const p of propertiesOf(className)) if (p.xml.kind === 'variable') names.push([p.xml.name, p]);
+      for (const [name, p] of names) if (!map.has(name.toLowerCase())) map.set(name.toLowerCase(), p);
+      // The spelling as written, when it finds what its lowercase finds: one lookup, no new string.
+      for (const [name, p] of names) if (map.get(name.toLowerCase()) === p) map.set(name, p);
+    }
+    expressionVariablesCache.set(className, (defs = map));
+  }
+  return defs;
 }
 
 /** Properties stored as attributes of a fixed child (`<platformKey arch="x64" …/>`). */

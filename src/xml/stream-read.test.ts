@@ -104,3 +104,22 @@ test('keepTree reads once and keeps the tree; model and written text are the sam
     assert.equal(writeDocumentText(kept), writeDocumentText(streamed), `${entry.file}: the same text`);
   }
 });
+
+test('variables named __proto__, as a property or as an array field, are properties and round-trip', () => {
+  const xml =
+    '<sequence version="3.10"><step type="SMS_TaskSequence_PartitionDiskAction" name="p"><defaultVarList>' +
+    '<variable name="__proto__" property="__proto__">x</variable>' +
+    '<variable name="OSDPartitions" property="Partitions">1</variable>' +
+    '<variable name="OSDPartitions0__proto__" property="Partitions0__proto__">y</variable>' +
+    '</defaultVarList></step></sequence>';
+  const doc = readDocument(xml).document;
+  const step = (doc as unknown as { Steps: ModelObject[] }).Steps[0]!;
+  assert.equal(Object.getPrototypeOf(step), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(step, '__proto__')?.value, 'x');
+  const partition = (step['Partitions'] as object[])[0]!;
+  assert.equal(Object.getPrototypeOf(partition), Object.prototype);
+  assert.equal(Object.getOwnPropertyDescriptor(partition, '__proto__')?.value, 'y');
+  const written = writeDocumentText(doc);
+  assert.match(written, /property="__proto__">x</);
+  assert.match(written, />y</);
+});

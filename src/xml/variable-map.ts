@@ -25,7 +25,16 @@ interface ClassVariableIndex {
    * strings, so both lookups hash strings whose hash V8 already holds.
    */
   readonly resolved: Map<string, Map<string, VariableResolution>>;
+  /**
+   * The resolution last made for the n-th variable of a list: steps of a class mostly list the same
+   * variables in the same order, and comparing two strings costs less than hashing a new one, which
+   * every lookup by a just-parsed name does.
+   */
+  readonly byPosition: ({ readonly name: string; readonly property: string | undefined; readonly resolution: VariableResolution } | undefined)[];
 }
+
+/** Variables further down a list than this are resolved by lookup only. */
+const POSITIONS_REMEMBERED = 64;
 
 const indexCache = new Map<string, ClassVariableIndex>();
 
@@ -36,6 +45,11 @@ const indexCache = new Map<string, ClassVariableIndex>();
  * past the bound is kept as an unknown variable under its own name, and written back as it was.
  */
 export const MAX_ARRAY_INDEX = 999;
+
+/** The variables of a class: resolve a list's variables with resolveVariableAt against it. */
+export function variablesOf(className: string): ClassVariableIndex {
+  return indexFor(className);
+}
 
 function indexFor(className: string): ClassVariableIndex {
   let index = indexCache.get(className);
@@ -51,13 +65,25 @@ function indexFor(className: string): ClassVariableIndex {
     byVariable.set(v.name.toLowerCase(), def);
     if (def.embedded) arrays.push({ def, byProperty: fieldPattern(def.name), byVariable: fieldPattern(v.name) });
   }
-  index = { byProperty, byVariable, arrays, resolved: new Map() };
+  index = { byProperty, byVariable, arrays, resolved: new Map(), byPosition: [] };
   indexCache.set(className, index);
   return index;
 }
 
 export function resolveVariable(className: string, variableName: string, propertyAttr: string | undefined): VariableResolution {
-  const index = indexFor(className);
+  return resolveIndexed(indexFor(className), variableName, propertyAttr);
+}
+
+/** resolveVariable for the variable at `position` in its list (see ClassVariableIndex.byPosition). */
+export function resolveVariableAt(index: ClassVariableIndex, position: number, variableName: string, propertyAttr: string | undefined): VariableResolution {
+  const last = index.byPosition[position];
+  if (last !== undefined && last.name === variableName && last.property === propertyAttr) return last.resolution;
+  const resolution = resolveIndexed(index, variableName, propertyAttr);
+  if (position < POSITIONS_REMEMBERED) index.byPosition[position] = { name: variableName, property: propertyAttr, resolution };
+  return resolution;
+}
+
+function resolveIndexed(index: ClassVariableIndex, variableName: string, propertyAttr: string | undefined): VariableResolution {
   let byName = index.resolved.get(propertyAttr ?? '');
   if (!byName) index.resolved.set(propertyAttr ?? '', (byName = new Map()));
   let resolution = byName.get(variableName);
