@@ -8,7 +8,7 @@ import { DEFAULT_MAX_INPUT_BYTES, parseXmlTree } from './parse-tree.js';
 import { MODEL_ELEMENTS, SequenceStreamReader, readSequence, sourced } from './read-model.js';
 import { isLazySource, keepParsed, lazySource, sourceDocument, type LazySource } from './source-ref.js';
 import { serializeDocument, serializeElement, type LayoutOptions } from './serialize.js';
-import { isDecimalInteger, parseValue, renderValue, textMeans } from './values.js';
+import { decimalInteger, parseValue, renderValue, textMeans } from './values.js';
 import { writeSequence } from './write-model.js';
 import { attr, element, firstChild, textContent, type XmlDocument, type XmlElement, type XmlNode } from './xml-tree.js';
 
@@ -120,7 +120,7 @@ const asBoolean = (text: string): unknown => {
   const lower = text.toLowerCase();
   return lower === 'true' ? true : lower === 'false' ? false : text;
 };
-const asInteger = (text: string): unknown => (isDecimalInteger(text) ? Number(text) : text);
+const asInteger = (text: string): unknown => decimalInteger(text) ?? text;
 
 /** How the values of a CIM TYPE read; decided once per property, since an array (Icon) has 100,000 values. */
 function cimConverter(type: string | undefined): (text: string) => unknown {
@@ -137,7 +137,8 @@ function cimConverter(type: string | undefined): (text: string) => unknown {
  */
 class InstanceStreamReader {
   private readonly obj: Record<string, unknown> = { __CLASS: PACKAGE_CLASS };
-  private sequence: { readonly text: string; readonly property: XmlElement; readonly value: XmlElement | undefined } | undefined;
+  /** The Sequence property's text, and where that text starts in the file. */
+  private sequence: { readonly text: string; readonly origin: { readonly line: number; readonly column: number } } | undefined;
 
   /** The values of the array property being read (a console export's Icon has 100,000 and more). */
   private array: { readonly owner: XmlElement; readonly values: unknown[]; readonly convert: (text: string) => unknown } | undefined;
@@ -158,7 +159,11 @@ class InstanceStreamReader {
     if (p.name === 'PROPERTY') {
       const value = firstChild(p, 'VALUE');
       if (name === 'Sequence') {
-        this.sequence = { text: value ? textContent(value) : '', property: p, value };
+        // The text starts right after <VALUE><![CDATA[ (or <VALUE>) on the VALUE's line. Without a VALUE
+        // (or one with no position), point at the PROPERTY. (Only numbers are kept: p may be reused.)
+        const opening = value?.children[0]?.type === 'cdata' ? '<VALUE><![CDATA[' : '<VALUE>';
+        const origin = value && value.line > 0 ? { line: value.line, column: value.column + opening.length } : { line: p.line, column: p.column };
+        this.sequence = { text: value ? textContent(value) : '', origin };
         obj['Sequence'] = undefined; // its place among the properties; read in finish()
       } else obj[name] = value ? cimValue(type, textContent(value)) : null;
     } else if (p.name === 'PROPERTY.ARRAY') {
@@ -195,11 +200,7 @@ class InstanceStreamReader {
     const obj = this.obj;
     let inner: LazySource | undefined;
     if (this.sequence) {
-      const { text, property: p, value } = this.sequence;
-      // The text starts right after <VALUE><![CDATA[ (or <VALUE>) on the VALUE's line. Without a VALUE
-      // (or one with no position), point at the PROPERTY.
-      const opening = value?.children[0]?.type === 'cdata' ? '<VALUE><![CDATA[' : '<VALUE>';
-      const origin = value && value.line > 0 ? { line: value.line, column: value.column + opening.length } : { line: p.line, column: p.column };
+      const { text, origin } = this.sequence;
       const options = { origin, ...limits, unshared: MODEL_ELEMENTS };
       inner = lazySource(text, options, false);
       const reader = new SequenceStreamReader(inner);

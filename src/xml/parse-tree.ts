@@ -41,7 +41,9 @@ export interface ParseOptions {
   /**
    * Called as each element closes, with the elements open around it (the root first). Returning true
    * takes the element out of the tree: a reader that has made what it needs of an element lets the
-   * parser drop it, so that no tree of the whole document is kept (see document.ts).
+   * parser drop it, so that no tree of the whole document is kept (see document.ts). Without
+   * `compact`, an element holding no element is offered before it is made: the object passed is
+   * reused, valid during the call only, and made for real only if the call returns false.
    */
   readonly onClose?: (el: XmlElement, ancestors: readonly XmlElement[]) => boolean;
   /**
@@ -160,6 +162,26 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   const closed = (el: XmlElement): void => {
     if (onClose && onClose(el, stack) && stack.length !== 0) (stack[stack.length - 1]!.children as XmlNode[]).pop();
   };
+  // The leaf offered to onClose before it is made (see ParseOptions.onClose): most are read and
+  // dropped (an object.xml's 140,000 icon values), and then never need objects of their own.
+  const offeredText = { type: 'text' as const, value: '' };
+  const offeredChildren: XmlNode[] = [offeredText];
+  const offeredLeaf: MutableElement = { type: 'element', name: '', attributes: NONE, children: NONE, line: 0, column: 0 };
+  const offerLeaf = (attributes: string[]): boolean => {
+    offeredLeaf.name = pendingName!;
+    offeredLeaf.attributes = attributes;
+    if (pendingText === undefined) offeredLeaf.children = NONE;
+    else {
+      offeredText.value = pendingText;
+      offeredLeaf.children = offeredChildren;
+    }
+    offeredLeaf.line = pendingLine;
+    offeredLeaf.column = pendingColumn;
+    const taken = onClose!(offeredLeaf, stack);
+    offeredText.value = '';
+    offeredLeaf.children = offeredLeaf.attributes = NONE;
+    return taken;
+  };
 
   const fail = (code: string, message: string, l: number, c: number, hint?: string): never => {
     // saxes says column 0 when it stopped before the first character of a line (an empty file).
@@ -251,8 +273,7 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   let pendingColumn = 0;
   let pendingText: string | undefined;
 
-  const materialise = (): void => {
-    const attributes = tagAttributeCount === 0 ? NONE : currentAttributes();
+  const materialise = (attributes: string[] = tagAttributeCount === 0 ? NONE : currentAttributes()): void => {
     const el: MutableElement = { type: 'element', name: pendingName!, attributes, children: NONE, line: pendingLine, column: pendingColumn };
     addChild(stack[stack.length - 1]!, el);
     stack.push(el);
@@ -346,6 +367,18 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
         addChild(stack[stack.length - 1]!, leaf);
         pendingName = pendingText = undefined;
         closed(leaf);
+        return;
+      }
+      if (!compact && onClose) {
+        // Offered first; made (and added to its parent) only if it is kept.
+        const attributes = tagAttributeCount === 0 ? NONE : currentAttributes();
+        if (offerLeaf(attributes)) {
+          pendingName = pendingText = undefined;
+          return;
+        }
+        materialise(attributes);
+        stack.pop();
+        hasElementChild.pop();
         return;
       }
       materialise();
