@@ -20,9 +20,8 @@ export const STEP_ELEMENTS: ReadonlySet<string> = new Set(['step', 'group', 'sub
 export const OPERAND_ELEMENTS: ReadonlySet<string> = new Set(['expression', 'operator', 'osConditionGroup', 'osExpressionGroup']);
 
 /**
- * Attach where an object came from (see provenance.ts), then freeze it: the model is immutable.
- * (Objects with many properties, filled under computed names, are V8 dictionaries. A fast copy
- * cost a sixth of the model's read and made no measurable difference to the engine's benchmark.)
+ * Attach where an object came from (see provenance.ts): the element, or the lazy source (streaming
+ * read), and where the object starts. Then freeze it: the model is immutable.
  */
 export function sourced<T extends ModelObject>(obj: Record<string, unknown>, node: unknown, line: number, column: number): T {
   const provenance: Provenance = { read: obj, node, line, column };
