@@ -80,6 +80,8 @@ test('steps where steps are not read, and model elements written oddly, read as 
   assert.match(written, /<step name="not a step" \/>|<step name="not a step"\/>/);
   assert.match(written, /<step name="short">x/);
   assert.equal(writeDocumentText(readDocument(written).document), written);
+  // An untyped step with no <action> gains none (it would read back with a CommandLine of '').
+  assert.deepEqual(JSON.parse(JSON.stringify(readDocument(written).document)), JSON.parse(JSON.stringify(readDocument(bytes).document)));
 });
 
 test('a read keeps the text, not a tree; the first write parses it', () => {

@@ -176,13 +176,16 @@ function mergeChildren(src: XmlElement, replaceable: ReadonlySet<string>, fresh:
 
 /** The `<action>` line: the one read while the step is unchanged, else from the class command line. */
 function actionLine(step: Step, untyped: boolean): string | undefined {
-  if (untyped) return renderValue(step['CommandLine']);
+  // An untyped step read without an <action> (none in real files) gains none: that would be a CommandLine of ''.
+  if (untyped) return step['CommandLine'] === undefined ? undefined : renderValue(step['CommandLine']);
   const written = step['Action'];
   const prov = provenanceOf(step);
   const def = getClass(step.__CLASS);
   if (!def?.commandLine) return typeof written === 'string' ? written : undefined;
+  const read = prov?.read as ModelObject | undefined;
+  // Read without an <action> and not changed since: it gains none (fmt changes layout, not content).
+  if (written === undefined && read && read['Action'] === undefined && sameProperties(read, step)) return undefined;
   if (typeof written === 'string') {
-    const read = prov?.read as ModelObject | undefined;
     if (!read) return written;
     if (read['Action'] !== written) return written; // edited by hand: the caller's line wins
     if (sameProperties(read, step)) return written;
