@@ -120,6 +120,13 @@ function factoryOf(node: FactoryNode, keys: readonly string[], count: number): F
   // `__proto__` only as a computed name, which makes a property instead of setting the prototype.
   const names = keys.slice(0, count);
   const body = `return {${names.map((k, i) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
-  node.factory = new Function('v', body) as Factory;
+  try {
+    node.factory = new Function('v', body) as Factory;
+  } catch {
+    // A page whose Content Security Policy forbids compiling code (the console in a browser):
+    // objects are built property by property from then on.
+    factories = MAX_FACTORIES;
+    return undefined;
+  }
   return node.factory;
 }
