@@ -6,7 +6,7 @@ import { provenanceOf } from '../model/provenance.js';
 import { decodeXmlBytes, encodeXmlText } from './decode.js';
 import { DEFAULT_MAX_INPUT_BYTES, parseXmlTree } from './parse-tree.js';
 import { MODEL_ELEMENTS, SequenceStreamReader, readSequence, sourced } from './read-model.js';
-import { isLazySource, keepParsed, lazySource, sourceDocument, type LazySource } from './source-ref.js';
+import { isLazySource, keepParsed, lazySource, sourceDocument, type LazySource } from './lazy-source.js';
 import { serializeDocument, serializeElement, type LayoutOptions } from './serialize.js';
 import { decimalInteger, parseValue, renderValue, textMeans } from './values.js';
 import { writeSequence } from './write-model.js';
@@ -28,7 +28,7 @@ export interface ReadOptions {
   readonly maxElements?: number;
   /**
    * Keep the source tree, for a document that will be written (fmt, validate's size check): read
-   * once. Without it, no tree is kept, and the first write parses the text again (source-ref.ts).
+   * once. Without it, no tree is kept, and the first write parses the text again (lazy-source.ts).
    */
   readonly keepTree?: boolean;
 }
@@ -69,7 +69,7 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
   const decoded = typeof input === 'string' ? { text: input, encoding: 'utf-8' } : decodeXmlBytes(input);
   const limits = options.maxElements !== undefined ? { maxElements: options.maxElements } : {};
   // A bare sequence and an instance document are read while they are parsed, keeping no tree
-  // (source-ref.ts) unless asked to; a 2007 export, rare and small, is read from its tree.
+  // (lazy-source.ts) unless asked to; a 2007 export, rare and small, is read from its tree.
   const keepTree = options.keepTree ?? false;
   const parseOptions = { ...limits, unshared: MODEL_ELEMENTS };
   const source = lazySource(decoded.text, parseOptions, true);

@@ -227,10 +227,9 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   // property="RunAsUser">false</variable>`) are immutable and repeat by the thousand: a console
   // export's Icon property is an array of some 140,000, and every Run Command Line step carries the
   // same variables. One node per distinct content (name, attributes in order, value) keeps the tree
-  // near the size of the file (bench/xml.ts). A shared leaf has no position (line 0). No diagnostic
-  // needs one: model objects (steps, groups, conditions, operands) are read from elements that hold
-  // elements, or nothing, or whitespace, never a value. The leaf's attributes are the tag's, still
-  // in tagAttributes.
+  // near the size of the file (bench/xml.ts). A shared leaf has no position (line 0): the elements
+  // model objects are read from are named in ParseOptions.unshared, and never shared, so that every
+  // model object has its place. The leaf's attributes are the tag's, still in tagAttributes.
   const sharedLeaf = (name: string, value: string): XmlElement =>
     tagAttributeCount === 0 ? sharedPlainLeaf(name, value) : sharedAttributedLeaf(name, value);
   const newLeaf = (name: string, attributes: readonly string[], value: string): XmlElement =>

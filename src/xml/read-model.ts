@@ -5,7 +5,7 @@ import type { Condition, ModelObject, Operand, Step, TaskSequence } from '../mod
 import { CONDITION_CLASS, GROUP_CLASS, OPERATOR_CLASS, SEQUENCE_CLASS } from '../model/node.js';
 import { SOURCE, type Provenance } from '../model/provenance.js';
 import { ModelDraft } from './model-draft.js';
-import type { LazySource } from './source-ref.js';
+import type { LazySource } from './lazy-source.js';
 import { parseValue } from './values.js';
 import { propertyClassFor, resolveVariableAt, variablesOf } from './variable-map.js';
 import { attr, textContent, type XmlElement } from './xml-tree.js';
@@ -32,7 +32,7 @@ export function sourced<T extends ModelObject>(obj: Record<string, unknown>, nod
 /**
  * How a read is wired: what a model object records as its source, and where a container's steps
  * come from. Read from a tree, both are the tree's; read while parsing (SequenceStreamReader), a
- * step's element is gone once read, so its object records the lazy source (source-ref.ts) and
+ * step's element is gone once read, so its object records the lazy source (lazy-source.ts) and
  * where it starts in it, and containers collect their steps as they close.
  */
 interface ReadContext {
@@ -74,7 +74,7 @@ function readSteps(container: XmlElement, ctx: ReadContext): readonly Step[] {
 /**
  * Reads a sequence while its XML is parsed (ParseOptions.onClose): each step is read as its element
  * closes and then dropped, so the parser never holds more of the tree than the step it is in. The
- * objects are the same as readSequence makes from a tree; each records a SourceRef into `source`.
+ * objects are the same as readSequence makes from a tree; each records `source` and where it starts.
  */
 export class SequenceStreamReader {
   /** Steps read so far, by the container (sequence or group) they are in. */

@@ -7,10 +7,10 @@ import { decodeXmlBytes } from './decode.js';
 import { locationOf, readDocument, writeDocumentText } from './document.js';
 import { parseXmlTree } from './parse-tree.js';
 import { MODEL_ELEMENTS, readSequence } from './read-model.js';
-import { isLazySource } from './source-ref.js';
+import { isLazySource } from './lazy-source.js';
 import { firstChild, textContent } from './xml-tree.js';
 
-// readDocument reads a sequence while it is parsed and keeps no tree (source-ref.ts). These tests
+// readDocument reads a sequence while it is parsed and keeps no tree (lazy-source.ts). These tests
 // hold it to what reading the whole tree first gives: the same objects, at the same places.
 
 /** Every model object below `obj`, in order, with the path to it. */

@@ -5,7 +5,7 @@ import { GROUP_CLASS, isGroup } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { expandCommandLine } from './command-line.js';
 import { OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, stepClassOf } from './read-model.js';
-import { isLazySource, sourceElementAt } from './source-ref.js';
+import { isLazySource, sourceElementAt } from './lazy-source.js';
 import { renderValue, textMeans } from './values.js';
 import { propertyClassFor, resolveVariable } from './variable-map.js';
 import { attr, element, text, textContent, type XmlElement, type XmlNode } from './xml-tree.js';
