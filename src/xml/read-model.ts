@@ -7,7 +7,7 @@ import { SOURCE, type Provenance } from '../model/provenance.js';
 import { ModelDraft } from './model-draft.js';
 import type { LazySource } from './lazy-source.js';
 import { parseValue } from './values.js';
-import { propertyClassFor, resolveVariableAt, variablesOf } from './variable-map.js';
+import { propertyClassFor, resolveVariableAt, shadowsAttribute, variablesOf } from './variable-map.js';
 import { attr, textContent, type XmlElement } from './xml-tree.js';
 
 /** The class of an untyped `<step>`: MDT writes many; the `<action>` line is the command (REFERENCE.md §10). */
@@ -210,7 +210,7 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
         break;
       }
       case 'unknown':
-        obj.set(r.key, text);
+        if (!shadowsAttribute(className, r.key)) obj.set(r.key, text);
         break;
     }
   }

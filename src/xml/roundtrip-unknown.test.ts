@@ -76,3 +76,19 @@ test('law: nodes the model does not hold survive a read and write, anywhere in a
     { numRuns },
   );
 });
+
+test('a custom step variable named like a property kept in an attribute stays in the file, not the model', () => {
+  // Found by fuzzing: the variable overrode the attribute's value ("2" for 2), and writing dropped it.
+  const xml =
+    '<sequence version="3.10"><step type="Custom_Unknown" name="a" retryCount="2"><action>x</action><defaultVarList>' +
+    '<variable name="RetryCount" property="RetryCount" hidden="true">7</variable><variable name="Other" property="Other">o</variable>' +
+    '</defaultVarList></step></sequence>';
+  const first = readDocument(xml).document;
+  const step = (first as unknown as { Steps: Record<string, unknown>[] }).Steps[0]!;
+  assert.equal(step['RetryCount'], 2, 'the attribute is the property');
+  assert.equal(step['Other'], 'o');
+  const written = writeDocumentText(first);
+  assert.match(written, /<variable name="RetryCount" property="RetryCount" hidden="true">7<\/variable>/);
+  assert.deepEqual(canonicalParts(written), canonicalParts(xml));
+  assert.deepEqual(JSON.parse(JSON.stringify(readDocument(written).document)), JSON.parse(JSON.stringify(first)));
+});

@@ -113,6 +113,18 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Whether an unknown variable's key names a property the class keeps in an attribute (a custom step
+ * that also lists `RetryCount` among its variables). The attribute is the property; the variable
+ * is not read into the model, and is written back as it was.
+ */
+export function shadowsAttribute(className: string, key: string): boolean {
+  let names = attributeNamesCache.get(className);
+  if (!names) attributeNamesCache.set(className, (names = new Set(propertiesOf(className).filter((d) => d.xml.kind === 'attribute').map((d) => d.name))));
+  return names.has(key);
+}
+const attributeNamesCache = new Map<string, ReadonlySet<string>>();
+
 /** The class whose properties a step of class `name` has: a class the catalog does not know is a custom action. */
 export function propertyClassFor(name: string, fallback = 'SMS_TaskSequence_Action'): string {
   return getClass(name) ? name : fallback;

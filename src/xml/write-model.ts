@@ -7,7 +7,7 @@ import { expandCommandLine } from './command-line.js';
 import { OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, stepClassOf } from './read-model.js';
 import { isLazySource, sourceElementAt } from './lazy-source.js';
 import { renderValue, textMeans } from './values.js';
-import { propertyClassFor, resolveVariable } from './variable-map.js';
+import { propertyClassFor, resolveVariable, shadowsAttribute } from './variable-map.js';
 import { attr, element, text, textContent, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**
@@ -265,6 +265,10 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     const r = resolveVariable(propClass, name, property);
     const key =
       r.kind === 'property' ? r.def.name : r.kind === 'counter' ? r.def.name : r.kind === 'element' ? `${r.def.name}${r.index}${r.field}` : r.key;
+    if (r.kind === 'unknown' && shadowsAttribute(propClass, r.key)) {
+      children.push(c); // never in the model (read-model.ts): kept as it was
+      continue;
+    }
     const w = byProperty.get(key.toLowerCase());
     if (!w) continue; // the model no longer has it
     written.add(w);
