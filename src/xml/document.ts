@@ -167,14 +167,9 @@ class InstanceStreamReader {
         obj['Sequence'] = undefined; // its place among the properties; read in finish()
       } else obj[name] = value ? cimValue(type, textContent(value)) : null;
     } else if (p.name === 'PROPERTY.ARRAY') {
+      // Every element of the first VALUE.ARRAY was read as it closed (arrayValue): none read, none there.
       const arr = firstChild(p, 'VALUE.ARRAY');
-      if (arr && this.array?.owner === arr) obj[name] = this.array.values; // read as they closed (arrayValue)
-      else if (arr) {
-        const convert = cimConverter(type);
-        const values: unknown[] = [];
-        for (const v of arr.children) if (v.type === 'element') values.push(convert(textContent(v)));
-        obj[name] = values;
-      } else obj[name] = null;
+      obj[name] = arr ? (this.array?.owner === arr ? this.array.values : []) : null;
     }
     this.array = undefined;
     // PROPERTY.OBJECT / PROPERTY.OBJECTARRAY (embedded instances such as References) are kept in the source.

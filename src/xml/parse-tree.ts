@@ -272,14 +272,18 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
   let pendingColumn = 0;
   let pendingText: string | undefined;
 
-  const materialise = (attributes: string[] = tagAttributeCount === 0 ? NONE : currentAttributes()): void => {
+  // The pending element as a real one, in its parent: open (on the stack, more to come) or closed.
+  const makePending = (attributes: string[], open: boolean): void => {
     const el: MutableElement = { type: 'element', name: pendingName!, attributes, children: NONE, line: pendingLine, column: pendingColumn };
     addChild(stack[stack.length - 1]!, el);
-    stack.push(el);
-    hasElementChild.push(false);
+    if (open) {
+      stack.push(el);
+      hasElementChild.push(false);
+    }
     if (pendingText !== undefined) el.children = [textNode(pendingText)];
     pendingName = pendingText = undefined;
   };
+  const materialise = (): void => makePending(tagAttributeCount === 0 ? NONE : currentAttributes(), true);
 
   const append = (node: XmlNode): void => {
     if (pendingName !== undefined) materialise();
@@ -371,13 +375,8 @@ export function parseXmlTree(text: string, options: ParseOptions = {}): XmlDocum
       if (!compact && onClose) {
         // Offered first; made (and added to its parent) only if it is kept.
         const attributes = tagAttributeCount === 0 ? NONE : currentAttributes();
-        if (offerLeaf(attributes)) {
-          pendingName = pendingText = undefined;
-          return;
-        }
-        materialise(attributes);
-        stack.pop();
-        hasElementChild.pop();
+        if (offerLeaf(attributes)) pendingName = pendingText = undefined;
+        else makePending(attributes, false);
         return;
       }
       materialise();

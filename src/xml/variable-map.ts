@@ -31,6 +31,8 @@ interface ClassVariableIndex {
    * every lookup by a just-parsed name does.
    */
   readonly byPosition: ({ readonly name: string; readonly property: string | undefined; readonly resolution: VariableResolution } | undefined)[];
+  /** The properties the class keeps in attributes (see shadowsAttribute). */
+  readonly attributeProperties: ReadonlySet<string>;
 }
 
 /** Variables further down a list than this are resolved by lookup only. */
@@ -48,30 +50,28 @@ export const MAX_ARRAY_INDEX = 999;
 
 /** The variables of a class: resolve a list's variables with resolveVariableAt against it. */
 export function variablesOf(className: string): ClassVariableIndex {
-  return indexFor(className);
-}
-
-function indexFor(className: string): ClassVariableIndex {
   let index = indexCache.get(className);
   if (index) return index;
   const byProperty = new Map<string, PropertyDef>();
   const byVariable = new Map<string, PropertyDef>();
   const arrays: { def: PropertyDef; byProperty: RegExp; byVariable: RegExp }[] = [];
   const fieldPattern = (stem: string): RegExp => new RegExp(`^${escapeRegExp(stem)}(\\d+)([A-Za-z_][A-Za-z0-9_]*)$`, 'i');
+  const attributeProperties = new Set<string>();
   for (const def of propertiesOf(className)) {
+    if (def.xml.kind === 'attribute') attributeProperties.add(def.name);
     const v = variableOf(def);
     if (!v) continue;
     byProperty.set(def.name.toLowerCase(), def);
     byVariable.set(v.name.toLowerCase(), def);
     if (def.embedded) arrays.push({ def, byProperty: fieldPattern(def.name), byVariable: fieldPattern(v.name) });
   }
-  index = { byProperty, byVariable, arrays, resolved: new Map(), byPosition: [] };
+  index = { byProperty, byVariable, arrays, resolved: new Map(), byPosition: [], attributeProperties };
   indexCache.set(className, index);
   return index;
 }
 
 export function resolveVariable(className: string, variableName: string, propertyAttr: string | undefined): VariableResolution {
-  return resolveIndexed(indexFor(className), variableName, propertyAttr);
+  return resolveIndexed(variablesOf(className), variableName, propertyAttr);
 }
 
 /** resolveVariable for the variable at `position` in its list (see ClassVariableIndex.byPosition). */
@@ -119,11 +119,8 @@ function escapeRegExp(s: string): string {
  * is not read into the model, and is written back as it was.
  */
 export function shadowsAttribute(className: string, key: string): boolean {
-  let names = attributeNamesCache.get(className);
-  if (!names) attributeNamesCache.set(className, (names = new Set(propertiesOf(className).filter((d) => d.xml.kind === 'attribute').map((d) => d.name))));
-  return names.has(key);
+  return variablesOf(className).attributeProperties.has(key);
 }
-const attributeNamesCache = new Map<string, ReadonlySet<string>>();
 
 /** The class whose properties a step of class `name` has: a class the catalog does not know is a custom action. */
 export function propertyClassFor(name: string, fallback = 'SMS_TaskSequence_Action'): string {
