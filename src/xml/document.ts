@@ -4,7 +4,7 @@ import type { Document, ModelObject, TaskSequencePackage } from '../model/node.j
 import { PACKAGE_CLASS, isPackage } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { decodeXmlBytes, encodeXmlText } from './decode.js';
-import { DEFAULT_MAX_INPUT_BYTES, parseXmlTree } from './parse-tree.js';
+import { DEFAULT_MAX_INPUT_BYTES, parseXmlTree, type ParseOptions } from './parse-tree.js';
 import { MODEL_ELEMENTS, SequenceStreamReader, readSequence, sourced } from './read-model.js';
 import { isLazySource, keepParsed, lazySource, sourceDocument, type LazySource } from './lazy-source.js';
 import { serializeDocument, serializeElement, type LayoutOptions } from './serialize.js';
@@ -71,27 +71,24 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
   // A bare sequence and an instance document are read while they are parsed, keeping no tree
   // (lazy-source.ts) unless asked to; a 2007 export, rare and small, is read from its tree.
   const keepTree = options.keepTree ?? false;
-  const parseOptions = { ...limits, unshared: MODEL_ELEMENTS };
-  const source = lazySource(decoded.text, parseOptions, true);
+  const source = lazySource(decoded.text, { ...limits, unshared: MODEL_ELEMENTS }, true);
   const sequenceReader = new SequenceStreamReader(source);
   const instanceReader = new InstanceStreamReader();
   let readerRoot: XmlElement | undefined;
-  let reader: ((el: XmlElement, ancestors: readonly XmlElement[]) => boolean) | undefined;
-  const xml = parseXmlTree(decoded.text, {
-    ...parseOptions,
-    compact: keepTree, // a kept tree is kept small; one dropped as it is read is not worth the cost
-    onClose: (el, ancestors) => {
+  let reader: OnClose | undefined;
+  const xml = parseSource(
+    source,
+    (el, ancestors) => {
       // The reader is chosen by the root element, once: this is called for every element.
       const root = ancestors.length === 0 ? el : ancestors[0]!;
       if (root !== readerRoot) {
         readerRoot = root;
         reader = root.name === 'sequence' ? sequenceReader.onClose : root.name === 'INSTANCE' ? instanceReader.onClose : undefined;
       }
-      const read = reader !== undefined && reader(el, ancestors);
-      return read && !keepTree;
+      return reader !== undefined && reader(el, ancestors);
     },
-  });
-  if (keepTree) keepParsed(source, xml);
+    keepTree,
+  );
   const root = xml.root;
   if (root.name === 'sequence') return { document: sequenceReader.sequence!, kind: 'sequence', encoding: decoded.encoding };
   if (root.name === 'INSTANCE') {
@@ -104,6 +101,20 @@ function readUnlabelled(input: Uint8Array | string, options: ReadOptions): ReadR
     { line: root.line, column: root.column },
     'is this a task sequence file?',
   );
+}
+
+type OnClose = NonNullable<ParseOptions['onClose']>;
+
+/**
+ * Parses a source's text, handing each element to `read` as it closes. Without keepTree, what
+ * `read` took is dropped and no tree is kept; with it, nothing is dropped, the tree is compact (it
+ * is kept), and the source holds it for the writer.
+ */
+function parseSource(source: LazySource, read: OnClose, keepTree: boolean): XmlDocument {
+  const onClose: OnClose = keepTree ? (el, ancestors) => (read(el, ancestors), false) : read;
+  const xml = parseXmlTree(source.text, { ...source.options, compact: keepTree, onClose });
+  if (keepTree) keepParsed(source, xml);
+  return xml;
 }
 
 function formatBytes(n: number): string {
@@ -196,15 +207,11 @@ class InstanceStreamReader {
     let inner: LazySource | undefined;
     if (this.sequence) {
       const { text, origin } = this.sequence;
-      const options = { origin, ...limits, unshared: MODEL_ELEMENTS };
-      inner = lazySource(text, options, false);
+      inner = lazySource(text, { origin, ...limits, unshared: MODEL_ELEMENTS }, false);
       const reader = new SequenceStreamReader(inner);
       let innerRoot: XmlElement;
       try {
-        const onClose = keepTree ? (el: XmlElement, ancestors: readonly XmlElement[]): boolean => (reader.onClose(el, ancestors), false) : reader.onClose;
-        const innerXml = parseXmlTree(text, { ...options, compact: keepTree, onClose });
-        if (keepTree) keepParsed(inner, innerXml);
-        innerRoot = innerXml.root;
+        innerRoot = parseSource(inner, reader.onClose, keepTree).root;
       } catch (e) {
         if (e instanceof TseqInputError) {
           // Positions inside the property's text: say so, and where the property starts.

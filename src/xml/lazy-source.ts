@@ -12,7 +12,7 @@ import type { XmlDocument, XmlElement } from './xml-tree.js';
  */
 export interface LazySource {
   readonly text: string;
-  /** The options the text was first parsed with (origin, limits, unshared names): the same tree again. */
+  /** The options the text is parsed with (origin, limits, unshared names; no reader hook): the same positions again. */
   readonly options: ParseOptions;
   /** The text is a whole file (a bare sequence), not a property's value: its declaration and comments go with its root. */
   readonly wholeFile: boolean;
@@ -61,8 +61,7 @@ export function sourceElementAt(source: LazySource, line: number, column: number
 
 function parsed(source: LazySource): ParsedSource {
   if (source.parsed) return source.parsed;
-  // The same options as the first parse (positions, limits, unshared names), but a compact tree: this one is kept.
-  const { onClose: _none, compact: _dropped, ...options } = source.options;
-  source.parsed = { document: parseXmlTree(source.text, options) };
+  // The same options as the first parse (origin, limits, unshared names); compact, as this tree is kept.
+  source.parsed = { document: parseXmlTree(source.text, source.options) };
   return source.parsed;
 }
