@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { runWithNatives } from '../../test/v8-natives.js';
-import { ModelDraft } from './model-draft.js';
+import { SOURCE, provenanceOf } from '../model/provenance.js';
+import { ModelDraft, type MutableProvenance } from './model-draft.js';
 
 const numRuns = process.env['CI'] ? 200 : 1000;
 
@@ -13,6 +14,10 @@ function plainObject(sets: readonly [string, unknown][]): Record<string, unknown
   return obj;
 }
 
+function provenance(): MutableProvenance {
+  return { read: {}, node: 'source', line: 1, column: 2 };
+}
+
 test('law: a draft builds the object that setting the same properties on a plain object makes, keys in the same order', () => {
   const key = fc.oneof(fc.constantFrom('__CLASS', 'Name', 'Enabled', '__proto__', 'constructor', 'toString', ''), fc.string({ maxLength: 6 }));
   fc.assert(
@@ -20,11 +25,15 @@ test('law: a draft builds the object that setting the same properties on a plain
       const draft = ModelDraft.start();
       for (const [k, v] of sets) draft.set(k, v);
       for (const [k] of sets) assert.equal(draft.get(k), plainObject(sets)[k]);
-      const built = draft.build();
+      const p = provenance();
+      const built = draft.build(p);
       const want = plainObject(sets);
       assert.equal(Object.getPrototypeOf(built), Object.prototype);
       assert.deepEqual(Object.keys(built), Object.keys(want));
-      assert.deepEqual(built, want);
+      assert.deepEqual({ ...built }, { ...want, [SOURCE]: p });
+      assert.equal(provenanceOf(built), p);
+      assert.equal(p.read, built, 'the provenance says which object was read');
+      assert.ok(Object.isFrozen(built));
     }),
     { numRuns },
   );
@@ -34,20 +43,22 @@ test('a draft back from the pool starts empty and keeps nothing of the object it
   const first = ModelDraft.start();
   first.set('A', 1);
   first.set('B', { big: true });
-  first.build();
+  first.build(provenance());
   const again = ModelDraft.start();
   assert.equal(again.get('A'), undefined);
   again.set('C', 3);
-  assert.deepEqual(again.build(), { C: 3 });
+  assert.deepEqual(Object.entries(again.build(provenance())), [['C', 3]]);
 });
 
 test('an object with more properties than a literal holds is still built, in order', () => {
   const draft = ModelDraft.start();
   const keys = Array.from({ length: 150 }, (_, i) => `P${i}`);
   keys.forEach((k, i) => draft.set(k, i));
-  const built = draft.build();
+  const p = provenance();
+  const built = draft.build(p);
   assert.deepEqual(Object.keys(built), keys);
   assert.equal(built['P149'], 149);
+  assert.equal(provenanceOf(built), p);
 });
 
 test('steps, conditions and operands read from a file are fast objects, not dictionaries', () => {

@@ -1,3 +1,5 @@
+import { SOURCE, type Provenance } from '../model/provenance.js';
+
 /**
  * The properties of a model object while it is read, made into the object in one step.
  *
@@ -46,20 +48,25 @@ export class ModelDraft {
     if (this.node) this.node = this.count > MAX_LITERAL_PROPERTIES ? undefined : childOf(this.node, key);
   }
 
-  /** The object, properties in the order they were first set; the draft goes back to the pool. */
-  build(): Record<string, unknown> {
+  /**
+   * The object, properties in the order they were first set, with `provenance` under SOURCE (whose
+   * `read` it sets to the object), frozen; the draft goes back to the pool.
+   */
+  build(provenance: MutableProvenance): Record<string, unknown> {
     const factory = this.node && factoryOf(this.node, this.keys, this.count);
     let obj: Record<string, unknown>;
-    if (factory) obj = factory(this.values);
+    if (factory) obj = factory(this.values, provenance);
     else {
       obj = {};
       for (let i = 0; i < this.count; i++) {
         Object.defineProperty(obj, this.keys[i]!, { value: this.values[i], enumerable: true, writable: true, configurable: true });
       }
+      (obj as { [SOURCE]?: Provenance })[SOURCE] = provenance;
     }
+    provenance.read = obj;
     this.values.fill(undefined, 0, this.count); // hold no values while in the pool
     if (pool.length < POOL_SIZE) pool.push(this);
-    return obj;
+    return Object.freeze(obj);
   }
 
   private indexOf(key: string): number {
@@ -72,7 +79,15 @@ const pool: ModelDraft[] = [];
 /** Enough for conditions nested as deep as the XML allows reads to go without allocating. */
 const POOL_SIZE = 64;
 
-type Factory = (values: readonly unknown[]) => Record<string, unknown>;
+/** A Provenance being made: its `read` is the object, set once the object exists. */
+export type MutableProvenance = { -readonly [K in keyof Provenance]: Provenance[K] };
+
+/**
+ * Makes the object for one list of property names, its provenance among them: added after the
+ * literal, the provenance took a second allocation for every object of the model (an out-of-object
+ * property array, 1.2 MB of bench/xml.ts's 10.9 MB sequence).
+ */
+type Factory = (values: readonly unknown[], provenance: Provenance) => Record<string, unknown>;
 
 /** A level of the factory cache: one per property name list prefix. */
 interface FactoryNode {
@@ -119,9 +134,9 @@ function factoryOf(node: FactoryNode, keys: readonly string[], count: number): F
   // Names are written as JSON string literals: any property name (an unknown variable's) is safe.
   // `__proto__` only as a computed name, which makes a property instead of setting the prototype.
   const names = keys.slice(0, count);
-  const body = `return {${names.map((k, i) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
+  const body = `return (v, p) => ({${names.map((k, i) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}: v[${i}], `).join('')}[SOURCE]: p});`;
   try {
-    node.factory = new Function('v', body) as Factory;
+    node.factory = new Function('SOURCE', body)(SOURCE) as Factory;
   } catch {
     // A page whose Content Security Policy forbids compiling code (the console in a browser):
     // objects are built property by property from then on.

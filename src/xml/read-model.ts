@@ -29,6 +29,12 @@ export function sourced<T extends ModelObject>(obj: Record<string, unknown>, nod
   return Object.freeze(obj) as T;
 }
 
+/** sourced for a draft: the provenance is made with the object (ModelDraft.build). */
+function built<T extends ModelObject>(draft: ModelDraft, node: unknown, line: number, column: number): T {
+  return draft.build({ read: NOT_YET_BUILT, node, line, column }) as T;
+}
+const NOT_YET_BUILT: object = Object.freeze({});
+
 /**
  * How a read is wired: what a model object records as its source, and where a container's steps
  * come from. Read from a tree, both are the tree's; read while parsing (SequenceStreamReader), a
@@ -62,13 +68,13 @@ function readSequenceWith(el: XmlElement, ctx: ReadContext): TaskSequence {
   const version = attr(el, 'version');
   if (version !== undefined) obj.set('SchemaVersion', version);
   obj.set('Steps', ctx.stepsOf(el));
-  return sourced<TaskSequence>(obj.build(), ctx.nodeOf(el), el.line, el.column);
+  return built<TaskSequence>(obj, ctx.nodeOf(el), el.line, el.column);
 }
 
 function readSteps(container: XmlElement, ctx: ReadContext): readonly Step[] {
   const steps: Step[] = [];
   for (const c of container.children) if (c.type === 'element' && STEP_ELEMENTS.has(c.name)) steps.push(readStep(c, ctx));
-  return Object.freeze(steps);
+  return exactFrozen(steps);
 }
 
 /**
@@ -89,7 +95,7 @@ export class SequenceStreamReader {
       stepsOf: (container) => {
         const steps = this.collected.get(container);
         this.collected.delete(container);
-        return Object.freeze(steps ?? []);
+        return exactFrozen(steps ?? []);
       },
     };
   }
@@ -119,6 +125,25 @@ function isStepContainer(ancestors: readonly XmlElement[]): boolean {
   return true;
 }
 
+/**
+ * A list of a model's children as kept: an array grown by push holds room for 16 items or more,
+ * and most lists (a condition's operands, a group's steps) hold one or two; a sequence keeps
+ * thousands of them.
+ */
+function exactFrozen<T>(items: T[]): readonly T[] {
+  return Object.freeze(items.length === 0 ? items : items.slice());
+}
+
+/**
+ * The catalog's own string for a class name the file spells as the catalog does: one string shared
+ * by every object of the class, where the file's text gives each step its own copy (and comparing
+ * two copies compares their characters).
+ */
+function sharedClassName(name: string): string {
+  const def = getClass(name);
+  return def !== undefined && def.name === name ? def.name : name;
+}
+
 /** The class a step element stands for. */
 export function stepClassOf(el: XmlElement): string {
   if (el.name === 'group') return GROUP_CLASS;
@@ -128,7 +153,7 @@ export function stepClassOf(el: XmlElement): string {
 }
 
 function readStep(el: XmlElement, ctx: ReadContext): Step {
-  const cls = stepClassOf(el);
+  const cls = sharedClassName(stepClassOf(el));
   const propClass = propertyClassFor(cls);
   const obj = ModelDraft.start();
   obj.set('__CLASS', cls);
@@ -150,7 +175,7 @@ function readStep(el: XmlElement, ctx: ReadContext): Step {
     }
   }
   if (cls === GROUP_CLASS) obj.set('Steps', ctx.stepsOf(el));
-  return sourced<Step>(obj.build(), ctx.nodeOf(el), el.line, el.column);
+  return built<Step>(obj, ctx.nodeOf(el), el.line, el.column);
 }
 
 /** A property stored as an attribute of its element. */
@@ -228,7 +253,7 @@ function readConditionWith(el: XmlElement, ctx: ReadContext): Condition {
 function readOperands(el: XmlElement, ctx: ReadContext): readonly Operand[] {
   const operands: Operand[] = [];
   for (const c of el.children) if (c.type === 'element' && OPERAND_ELEMENTS.has(c.name)) operands.push(readOperand(c, ctx));
-  return Object.freeze(operands);
+  return exactFrozen(operands);
 }
 
 const OPERATOR_ELEMENT_CLASS: Record<string, string> = {
@@ -245,9 +270,9 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
     readAttributes(el, operatorClass, obj);
     readChildAttributes(el, operatorClass, obj);
     obj.set('Operands', readOperands(el, ctx));
-    return sourced<Operand>(obj.build(), ctx.nodeOf(el), el.line, el.column);
+    return built<Operand>(obj, ctx.nodeOf(el), el.line, el.column);
   }
-  const cls = attr(el, 'type') ?? 'SMS_TaskSequence_ConditionExpression';
+  const cls = sharedClassName(attr(el, 'type') ?? 'SMS_TaskSequence_ConditionExpression');
   const obj = ModelDraft.start();
   obj.set('__CLASS', cls);
   const known = expressionVariablesOf(cls);
@@ -258,7 +283,7 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
     const def = known.get(name) ?? known.get(name.toLowerCase());
     obj.set(def?.name ?? name, parseValue(textContent(v), def));
   }
-  return sourced<Operand>(obj.build(), ctx.nodeOf(el), el.line, el.column);
+  return built<Operand>(obj, ctx.nodeOf(el), el.line, el.column);
 }
 
 /** An expression class's variable-mapped properties by variable name, as written and lowercased (names match in any case). */
