@@ -122,7 +122,7 @@ function checkStep(step: Step, path: string, at: Report): void {
   if (!def) {
     at(step, path, name, 'TS001', 'warning', `class ${step.__CLASS} is not a ConfigMgr or MDT step tseq knows`, 'it is kept as a custom action; tseq cannot check its properties');
   } else if (def.role !== 'action' && def.role !== 'group' && def.role !== 'pointer') {
-    at(step, path, name, 'TS001', 'error', `class ${step.__CLASS} is a ${def.role} class, not a step`);
+    at(step, path, name, 'TS001', 'error', `class ${step.__CLASS} is ${/^[aeiou]/.test(def.role) ? 'an' : 'a'} ${def.role} class, not a step`);
   }
   const props = propertiesOf(def ? step.__CLASS : 'SMS_TaskSequence_Action');
   // Timeout has a rule of its own (TS004) below.

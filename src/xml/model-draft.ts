@@ -30,6 +30,16 @@ export class ModelDraft {
     return draft;
   }
 
+  /** How many properties are set. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Where a property is among those set, in order; -1 when it is not set. */
+  position(key: string): number {
+    return this.indexOf(key);
+  }
+
   get(key: string): unknown {
     const i = this.indexOf(key);
     return i < 0 ? undefined : this.values[i];

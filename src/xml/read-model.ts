@@ -13,6 +13,8 @@ import { attr, textContent, type XmlElement } from './xml-tree.js';
 /** The class of an untyped `<step>`: MDT writes many; the `<action>` line is the command (REFERENCE.md §10). */
 export const UNTYPED_STEP_CLASS = 'SMS_TaskSequence_RunCommandLineAction';
 export const SUBTASKSEQUENCE_CLASS = 'SMS_TaskSequence_SubTasksequence';
+/** The class of an `<expression>` with no type. */
+export const EXPRESSION_CLASS = 'SMS_TaskSequence_ConditionExpression';
 
 /** Elements of a container that are steps. */
 export const STEP_ELEMENTS: ReadonlySet<string> = new Set(['step', 'group', 'subtasksequence']);
@@ -144,6 +146,11 @@ function sharedClassName(name: string): string {
   return def !== undefined && def.name === name ? def.name : name;
 }
 
+/** A `<step>` with no type (or an empty one): its `<action>` is its command line (REFERENCE.md §10). */
+export function isUntypedStep(el: XmlElement): boolean {
+  return el.name === 'step' && !attr(el, 'type');
+}
+
 /** The class a step element stands for. */
 export function stepClassOf(el: XmlElement): string {
   if (el.name === 'group') return GROUP_CLASS;
@@ -161,11 +168,11 @@ function readStep(el: XmlElement, ctx: ReadContext): Step {
   // Enabled and ContinueOnError are always present, as on a WMI instance; absent attributes mean true / false.
   if (obj.get('Enabled') === undefined) obj.set('Enabled', true);
   if (obj.get('ContinueOnError') === undefined) obj.set('ContinueOnError', false);
-  const untyped = el.name === 'step' && attr(el, 'type') === undefined;
+  const untyped = isUntypedStep(el);
   for (const c of el.children) {
     if (c.type !== 'element') continue;
     if (c.name === 'condition' && obj.get('Condition') === undefined) obj.set('Condition', readConditionWith(c, ctx));
-    else if (c.name === 'defaultVarList') readDefaultVarList(c, propClass, obj);
+    else if (c.name === 'defaultVarList') readDefaultVarList(c, propClass, obj, untyped);
     else if (c.name === 'action' && el.name !== 'group' && obj.get('Action') === undefined) {
       const line = textContent(c);
       // An untyped step runs its <action> as a command line; a typed one keeps the line ConfigMgr wrote.
@@ -205,9 +212,24 @@ function readAttributes(el: XmlElement, className: string, obj: ModelDraft): voi
   }
 }
 
-function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft): void {
+/**
+ * A list's variables into the draft. A variable is read once per key: a later variable for a key
+ * read before from this list (a duplicate, two spellings of one property) stays in the file and out
+ * of the model, as an unknown node does, so that writing keeps both (write-model.ts does the same).
+ * A property read from an attribute is a value the list's first variable for it replaces.
+ */
+function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft, untyped: boolean): void {
   const variables = variablesOf(className);
   let position = 0;
+  const before = obj.size;
+  // Keys read from attributes that this list has replaced: rare, and then only a few.
+  let replaced: string[] | undefined;
+  const readOnce = (key: string, value: unknown): void => {
+    const at = obj.position(key);
+    if (at >= before || (at >= 0 && replaced?.includes(key))) return;
+    if (at >= 0) (replaced ??= []).push(key);
+    obj.set(key, value);
+  };
   for (const v of list.children) {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
@@ -216,7 +238,9 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
     const r = resolveVariableAt(variables, position++, name, property);
     switch (r.kind) {
       case 'property':
-        obj.set(r.def.name, parseValue(text, r.def));
+        // An untyped step's command line is its <action>; a CommandLine variable beside it stays in the file.
+        if (untyped && r.def.name === 'CommandLine') break;
+        readOnce(r.def.name, parseValue(text, r.def));
         break;
       case 'counter':
         // The element count is derived from the array; make sure the array exists even when empty.
@@ -228,6 +252,7 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
         if (!Array.isArray(arr)) obj.set(r.def.name, (arr = []));
         while (arr.length <= r.index) arr.push({ __CLASS: r.def.embedded! });
         const element = arr[r.index]!;
+        if (Object.hasOwn(element, r.field)) break; // read from an earlier variable of the list
         const value = parseValue(text, r.fieldDef);
         // A field named __proto__ (a variable may say anything) is a property, not the prototype.
         if (r.field === '__proto__') Object.defineProperty(element, r.field, { value, enumerable: true, writable: true, configurable: true });
@@ -235,7 +260,7 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
         break;
       }
       case 'unknown':
-        if (!shadowsAttribute(className, r.key)) obj.set(r.key, text);
+        if (!shadowsAttribute(className, r.key)) readOnce(r.key, text);
         break;
     }
   }
@@ -272,7 +297,7 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
     obj.set('Operands', readOperands(el, ctx));
     return built<Operand>(obj, ctx.nodeOf(el), el.line, el.column);
   }
-  const cls = sharedClassName(attr(el, 'type') ?? 'SMS_TaskSequence_ConditionExpression');
+  const cls = sharedClassName(attr(el, 'type') ?? EXPRESSION_CLASS);
   const obj = ModelDraft.start();
   obj.set('__CLASS', cls);
   const known = expressionVariablesOf(cls);
@@ -281,9 +306,26 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
     const def = known.get(name) ?? known.get(name.toLowerCase());
-    obj.set(def?.name ?? name, parseValue(textContent(v), def));
+    const key = expressionKey(cls, def, name);
+    // Read once per key, as a step's variables are: a duplicate stays in the file.
+    if (key === undefined || obj.position(key) >= 0) continue;
+    obj.set(key, parseValue(textContent(v), def));
   }
   return built<Operand>(obj, ctx.nodeOf(el), el.line, el.column);
+}
+
+/**
+ * The property an expression's `<variable name>` is read into; undefined for a name the class keeps
+ * elsewhere (in an attribute, such as IgnoreQueryFailure, or __CLASS), which stays in the file.
+ */
+export function expressionVariableKey(className: string, name: string): string | undefined {
+  const known = expressionVariablesOf(className);
+  return expressionKey(className, known.get(name) ?? known.get(name.toLowerCase()), name);
+}
+
+function expressionKey(className: string, def: PropertyDef | undefined, name: string): string | undefined {
+  const key = def?.name ?? name;
+  return key === '__CLASS' || shadowsAttribute(className, key) ? undefined : key;
 }
 
 /** An expression class's variable-mapped properties by variable name, as written and lowercased (names match in any case). */

@@ -1,4 +1,4 @@
-import type { PropertyDef } from '../model/class-def.js';
+import type { ClassRole, PropertyDef } from '../model/class-def.js';
 import { getClass, propertiesOf, variableOf } from '../model/catalog.js';
 
 /**
@@ -122,7 +122,16 @@ export function shadowsAttribute(className: string, key: string): boolean {
   return variablesOf(className).attributeProperties.has(key);
 }
 
-/** The class whose properties a step of class `name` has: a class the catalog does not know is a custom action. */
+/** The catalog roles of classes a `<step>`, `<group>` or `<subtasksequence>` can stand for. */
+const STEP_ROLES: ReadonlySet<ClassRole> = new Set(['step', 'group', 'action', 'pointer']);
+
+/**
+ * The class whose properties a step of class `name` has. A class the catalog does not know is a
+ * custom action, and so is a class it knows that is no step (`<step type="SMS_TaskSequence_
+ * OSExpressionGroup">`): read with that class's properties, its `type` attribute was also its
+ * OperatorType, and written back it had two.
+ */
 export function propertyClassFor(name: string, fallback = 'SMS_TaskSequence_Action'): string {
-  return getClass(name) ? name : fallback;
+  const def = getClass(name);
+  return def && STEP_ROLES.has(def.role) ? name : fallback;
 }

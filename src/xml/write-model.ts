@@ -4,7 +4,7 @@ import type { Condition, ModelObject, Operand, Step, TaskSequence } from '../mod
 import { GROUP_CLASS, isGroup } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { expandCommandLine } from './command-line.js';
-import { OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, stepClassOf } from './read-model.js';
+import { EXPRESSION_CLASS, OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, expressionVariableKey, isUntypedStep, stepClassOf } from './read-model.js';
 import { isLazySource, sourceElementAt } from './lazy-source.js';
 import { renderValue, textMeans } from './values.js';
 import { propertyClassFor, resolveVariable, shadowsAttribute } from './variable-map.js';
@@ -42,7 +42,7 @@ export function writeStep(step: Step): XmlElement {
   const src = sourceOf(step);
   const cls = step.__CLASS;
   const group = isGroup(step);
-  const untyped = src !== undefined && src.name === 'step' && attr(src, 'type') === undefined && cls === UNTYPED_STEP_CLASS;
+  const untyped = src !== undefined && isUntypedStep(src) && cls === UNTYPED_STEP_CLASS;
   const elementName = src && stepClassOf(src) === cls ? src.name : group ? 'group' : cls === SUBTASKSEQUENCE_CLASS ? 'subtasksequence' : 'step';
   const propClass = propertyClassFor(cls);
 
@@ -58,6 +58,10 @@ export function writeStep(step: Step): XmlElement {
     const always = ALWAYS_WRITTEN.has(def.xml.name) && !(elementName === 'subtasksequence' && def.xml.name === 'runIn');
     if (!src && value === undefined && always && !group) value = defaultOf(propClass, def.name) ?? (def.type === 'string' ? '' : undefined);
     if (!src && value === undefined && group && def.name === 'Description') value = '';
+    // A property kept beside its attribute in a variable (RetryCount) that the source holds in the
+    // variable alone is written there (writeDefaultVarList), not given an attribute too.
+    const beside = def.xml.kind === 'attribute' ? def.xml.variable : undefined;
+    if (src && beside && !hasAttribute(src, def.xml as { name: string }) && sourceVariables(src).some((v) => attr(v, 'property') === def.name || attr(v, 'name') === beside.name)) value = undefined;
     wanted.push([def.xml.name, value, def, !src && always, absent, def.xml.aliases]);
   }
   const attributes = mergeAttributes(src, orderAttributes(wanted));
@@ -77,14 +81,26 @@ export function writeStep(step: Step): XmlElement {
       const srcAction = firstAction >= 0 ? (src!.children[firstAction] as XmlElement) : undefined;
       known.push(srcAction && textContent(srcAction) === action ? srcAction : element('action', [], action === '' ? [] : [text(action)]));
     }
-    const vars = writeDefaultVarList(step, propClass, src, untyped);
-    if (vars) known.push(vars);
   }
+  // A group has no variables of its own, but one read from a `<step type="SMS_TaskSequence_Group">`
+  // may have had some: read into the model, they are written back.
+  const vars = writeDefaultVarList(step, propClass, src, untyped);
+  if (vars) known.push(vars);
   const steps = group ? (step['Steps'] as readonly Step[]).map(writeStep) : [];
   if (!src) return element(elementName, attributes, [...known, ...steps]);
   const unread = (el: XmlElement, index: number): boolean => (el.name === 'condition' && index !== firstCondition) || (el.name === 'action' && (group || index !== firstAction));
   const merged = mergeChildren(src, new Set(['condition', 'action', 'defaultVarList']), known, unread);
   return element(elementName, attributes, group ? mergeChildren({ ...src, children: merged }, STEP_ELEMENTS, steps) : merged);
+}
+
+function hasAttribute(el: XmlElement, mapping: { readonly name: string; readonly aliases?: readonly string[] }): boolean {
+  return attr(el, mapping.name) !== undefined || (mapping.aliases ?? []).some((a) => attr(el, a) !== undefined);
+}
+
+/** The `<variable>`s of a step's first `<defaultVarList>`, the one the writer writes back. */
+function sourceVariables(step: XmlElement): XmlElement[] {
+  const list = step.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'defaultVarList');
+  return list ? list.children.filter((c): c is XmlElement => c.type === 'element' && c.name === 'variable') : [];
 }
 
 /** [name, model value, catalog def, write even at its default, value that absence means, older spellings] */
@@ -210,6 +226,8 @@ interface WantedVariable {
   readonly def: PropertyDef | undefined;
   /** The variable beside an attribute (RetryCount): written back where the source had it, and for new steps. */
   readonly besideAttribute?: boolean;
+  /** The count of an embedded-object array, by the array property: a list read without one gains none while the array is the one read. */
+  readonly counts?: string;
 }
 
 /** The variables the model's properties call for, in catalog order, arrays flattened (REFERENCE.md §2.1). */
@@ -227,7 +245,7 @@ function wantedVariables(step: Step, propClass: string, untyped: boolean, create
     if (value === undefined && created && def.xml.kind === 'attribute') value = defaultOf(step.__CLASS, def.name);
     if (value === undefined) continue;
     if (def.embedded && Array.isArray(value)) {
-      out.push({ name: v.name, property: def.name, hidden: v.hidden ?? false, value: value.length, def: undefined });
+      out.push({ name: v.name, property: def.name, hidden: v.hidden ?? false, value: value.length, def: undefined, counts: def.name });
       value.forEach((item: Record<string, unknown>, i: number) => {
         const fields = propertiesOf(def.embedded!);
         const names = [...fields.map((f) => f.name).filter((n) => item[n] !== undefined), ...Object.keys(item).filter((k) => k !== '__CLASS' && !fields.some((f) => f.name === k))];
@@ -254,6 +272,7 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
   const byProperty = new Map(wanted.map((w) => [w.property.toLowerCase(), w]));
   const read = provenanceOf(step)?.read as ModelObject | undefined;
   const written = new Set<WantedVariable>();
+  const keysRead = new Set<string>();
   const children: XmlNode[] = [];
   for (const c of srcList?.children ?? []) {
     if (c.type !== 'element' || c.name !== 'variable') {
@@ -265,10 +284,17 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     const r = resolveVariable(propClass, name, property);
     const key =
       r.kind === 'property' ? r.def.name : r.kind === 'counter' ? r.def.name : r.kind === 'element' ? `${r.def.name}${r.index}${r.field}` : r.key;
-    if (r.kind === 'unknown' && shadowsAttribute(propClass, r.key)) {
-      children.push(c); // never in the model (read-model.ts): kept as it was
+    // Never in the model (read-model.ts readDefaultVarList): kept as it was. A property in an
+    // attribute; an untyped step's CommandLine (its <action> is); a later variable for a key read.
+    const unread =
+      (r.kind === 'unknown' && shadowsAttribute(propClass, r.key)) ||
+      (untyped && r.kind === 'property' && r.def.name === 'CommandLine') ||
+      (r.kind !== 'counter' && keysRead.has(key));
+    if (unread) {
+      children.push(c);
       continue;
     }
+    if (r.kind !== 'counter') keysRead.add(key);
     const w = byProperty.get(key.toLowerCase());
     if (!w) continue; // the model no longer has it
     written.add(w);
@@ -284,7 +310,7 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     }
   }
   for (const w of wanted) {
-    if (written.has(w) || (src && w.besideAttribute)) continue;
+    if (written.has(w) || (src && w.besideAttribute) || (w.counts !== undefined && read !== undefined && read[w.counts] === step[w.counts])) continue;
     const attributes = ['name', w.name, 'property', w.property];
     if (w.hidden) attributes.push('hidden', 'true');
     const value = renderValue(w.value);
@@ -312,12 +338,15 @@ function writeOperand(operand: Operand): XmlElement {
   const operatorElement = OPERATOR_ELEMENTS[cls];
   const defs = getClass(cls) ? propertiesOf(cls) : [];
   const wantedAttrs: WantedAttribute[] = [];
-  if (!operatorElement) wantedAttrs.push(['type', cls, undefined, true]);
+  // An <expression> read without a type is of the base class (read-model.ts), and stays without one.
+  const untypedExpression = src !== undefined && attr(src, 'type') === undefined && cls === EXPRESSION_CLASS;
+  if (!operatorElement && !untypedExpression) wantedAttrs.push(['type', cls, undefined, true]);
   for (const def of defs) if (def.xml.kind === 'attribute') wantedAttrs.push([def.xml.name, operand[def.name], def, true, def.default]);
   const attributes = mergeAttributes(src, wantedAttrs);
 
   const fresh: XmlElement[] = [];
   const replaceable = new Set<string>();
+  let readVariables: Set<number> | undefined;
   if (operatorElement) {
     const platformAttrs: WantedAttribute[] = [];
     for (const def of defs) if (def.xml.kind === 'childAttribute') platformAttrs.push([def.xml.name, operand[def.name], def, true]);
@@ -331,13 +360,29 @@ function writeOperand(operand: Operand): XmlElement {
   } else {
     // Expression values are <variable name="Prop"> children; names sorted on export (REFERENCE.md §3.3).
     const mapped = new Set(['__CLASS', ...defs.filter((d) => d.xml.kind === 'attribute').map((d) => d.name)]);
-    const srcVars = src ? src.children.filter((c): c is XmlElement => c.type === 'element' && c.name === 'variable') : [];
+    // The variable each key was read from: the first for it (read-model.ts readOperand). The others
+    // were not read (duplicates, names kept elsewhere) and stay where they are.
+    // By position: equal short leaves (two `<variable name="Value">3</variable>`) are one shared node (parse-tree.ts).
+    const readFrom = new Map<string, XmlElement>();
+    const order = new Map<string, number>();
+    readVariables = new Set<number>();
+    for (const [index, c] of (src?.children ?? []).entries()) {
+      if (c.type !== 'element' || c.name !== 'variable') continue;
+      const key = expressionVariableKey(cls, attr(c, 'name') ?? '');
+      if (key !== undefined && !readFrom.has(key)) {
+        readFrom.set(key, c);
+        order.set(key, order.size);
+        readVariables.add(index);
+      }
+    }
     const keys = Object.keys(operand).filter((k) => !mapped.has(k) && operand[k] !== undefined);
+    // Read: in the source's order (a key such as "0" would come first among an object's keys).
     if (!src) keys.sort();
+    else keys.sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
     for (const key of keys) {
       const def = defs.find((d) => d.name === key);
       const name = def?.xml.kind === 'variable' ? def.xml.name : key;
-      const srcVar = srcVars.find((v) => (attr(v, 'name') ?? '').toLowerCase() === name.toLowerCase());
+      const srcVar = readFrom.get(key);
       const old = srcVar ? textContent(srcVar) : undefined;
       if (srcVar && old !== undefined && textMeans(old, operand[key], def)) {
         fresh.push(srcVar); // unchanged: kept as it was, whatever it holds
@@ -351,7 +396,8 @@ function writeOperand(operand: Operand): XmlElement {
   }
   const name = src?.name ?? operatorElement ?? 'expression';
   if (!src) return element(name, attributes, fresh);
-  return { ...src, attributes, children: mergeChildren(src, replaceable, fresh, () => false) };
+  const unread = (el: XmlElement, index: number): boolean => readVariables !== undefined && el.name === 'variable' && !readVariables.has(index);
+  return { ...src, attributes, children: mergeChildren(src, replaceable, fresh, unread) };
 }
 
 export { GROUP_CLASS };
