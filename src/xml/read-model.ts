@@ -169,10 +169,15 @@ function readStep(el: XmlElement, ctx: ReadContext): Step {
   if (obj.get('Enabled') === undefined) obj.set('Enabled', true);
   if (obj.get('ContinueOnError') === undefined) obj.set('ContinueOnError', false);
   const untyped = isUntypedStep(el);
+  let variablesRead = false;
   for (const c of el.children) {
     if (c.type !== 'element') continue;
     if (c.name === 'condition' && obj.get('Condition') === undefined) obj.set('Condition', readConditionWith(c, ctx));
-    else if (c.name === 'defaultVarList') readDefaultVarList(c, propClass, obj, untyped);
+    else if (c.name === 'defaultVarList' && !variablesRead) {
+      // The first list only, as for <condition> and <action>: others stay in the file.
+      variablesRead = true;
+      readDefaultVarList(c, propClass, obj, untyped);
+    }
     else if (c.name === 'action' && el.name !== 'group' && obj.get('Action') === undefined) {
       const line = textContent(c);
       // An untyped step runs its <action> as a command line; a typed one keeps the line ConfigMgr wrote.
@@ -213,23 +218,15 @@ function readAttributes(el: XmlElement, className: string, obj: ModelDraft): voi
 }
 
 /**
- * A list's variables into the draft. A variable is read once per key: a later variable for a key
- * read before from this list (a duplicate, two spellings of one property) stays in the file and out
- * of the model, as an unknown node does, so that writing keeps both (write-model.ts does the same).
- * A property read from an attribute is a value the list's first variable for it replaces.
+ * A step's first `<defaultVarList>` into the draft. A variable is read only into a property not set
+ * yet: a later variable for a key read before (a duplicate, two spellings of one property), one for
+ * a property its attribute gave (the attribute is the property: RetryCount beside retryCount), and
+ * one named like what the model holds otherwise (__CLASS, Condition) stay in the file and out of the
+ * model, as unknown nodes do; write-model.ts keeps them as they were.
  */
 function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft, untyped: boolean): void {
   const variables = variablesOf(className);
   let position = 0;
-  const before = obj.size;
-  // Keys read from attributes that this list has replaced: rare, and then only a few.
-  let replaced: string[] | undefined;
-  const readOnce = (key: string, value: unknown): void => {
-    const at = obj.position(key);
-    if (at >= before || (at >= 0 && replaced?.includes(key))) return;
-    if (at >= 0) (replaced ??= []).push(key);
-    obj.set(key, value);
-  };
   for (const v of list.children) {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
@@ -240,7 +237,7 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
       case 'property':
         // An untyped step's command line is its <action>; a CommandLine variable beside it stays in the file.
         if (untyped && r.def.name === 'CommandLine') break;
-        readOnce(r.def.name, parseValue(text, r.def));
+        if (obj.position(r.def.name) < 0) obj.set(r.def.name, parseValue(text, r.def));
         break;
       case 'counter':
         // The element count is derived from the array; make sure the array exists even when empty.
@@ -260,7 +257,7 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
         break;
       }
       case 'unknown':
-        if (!shadowsAttribute(className, r.key)) readOnce(r.key, text);
+        if (!RESERVED_KEYS.has(r.key) && !shadowsAttribute(className, r.key) && obj.position(r.key) < 0) obj.set(r.key, text);
         break;
     }
   }
@@ -316,7 +313,7 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
 
 /**
  * The property an expression's `<variable name>` is read into; undefined for a name the class keeps
- * elsewhere (in an attribute, such as IgnoreQueryFailure, or __CLASS), which stays in the file.
+ * elsewhere (in an attribute, such as IgnoreQueryFailure; __CLASS, Operands), which stays in the file.
  */
 export function expressionVariableKey(className: string, name: string): string | undefined {
   const known = expressionVariablesOf(className);
@@ -325,8 +322,11 @@ export function expressionVariableKey(className: string, name: string): string |
 
 function expressionKey(className: string, def: PropertyDef | undefined, name: string): string | undefined {
   const key = def?.name ?? name;
-  return key === '__CLASS' || shadowsAttribute(className, key) ? undefined : key;
+  return RESERVED_KEYS.has(key) || shadowsAttribute(className, key) ? undefined : key;
 }
+
+/** What the model holds under these keys is read from elements, never from a `<variable>` of the name. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__CLASS', 'Steps', 'Condition', 'Operands', 'Action']);
 
 /** An expression class's variable-mapped properties by variable name, as written and lowercased (names match in any case). */
 const expressionVariablesCache = new Map<string, ReadonlyMap<string, PropertyDef>>();

@@ -182,6 +182,26 @@ test('steps read from odd files are written back as they were (found by fuzzing)
     seq('<step type="SMS_TaskSequence_PartitionDiskAction" name="a"><action>x</action><defaultVarList><variable name="OSDPartitions0Size" property="Partitions0Size">100</variable></defaultVarList></step>'),
     'array without count',
   );
+  // A second <defaultVarList> is not read, as a second <condition> or <action> is not: it stays.
+  step = assertLossless(
+    seq('<step type="SMS_TaskSequence_RunCommandLineAction" name="a"><action>x</action><defaultVarList><variable name="CommandLine" property="CommandLine">x</variable></defaultVarList><defaultVarList><variable name="Z" property="Z">z</variable></defaultVarList></step>'),
+    'second defaultVarList',
+  );
+  assert.equal(step['Z'], undefined);
+  // The attribute is the property when its mirror variable disagrees; the variable stays as it was.
+  step = assertLossless(
+    seq('<step type="SMS_TaskSequence_InstallApplicationAction" name="a" retryCount="2"><action>x</action><defaultVarList><variable name="RetryCount" property="RetryCount" hidden="true">5</variable></defaultVarList></step>'),
+    'attribute and variable disagree',
+  );
+  assert.equal(step['RetryCount'], 2);
+  // Variables named like what the model holds otherwise are not read into it.
+  step = assertLossless(
+    seq('<step type="Custom_Step" name="a"><defaultVarList><variable name="Condition" property="Condition">c</variable><variable name="__CLASS">X</variable><variable name="Action">a</variable></defaultVarList><condition><expression type="SMS_TaskSequence_VariableConditionExpression"><variable name="Operator">exists</variable><variable name="Variable">V</variable><variable name="Operands">o</variable></expression></condition></step>'),
+    'reserved names',
+  );
+  assert.equal(step['__CLASS'], 'Custom_Step');
+  assert.equal((step['Condition'] as { __CLASS: string }).__CLASS, 'SMS_TaskSequence_Condition');
+  assert.equal(step['Action'], undefined);
   // A <step> of the group class keeps the variables read from it.
   step = assertLossless(
     seq('<step type="SMS_TaskSequence_Group" name="g"><action>x</action><defaultVarList><variable name="Extra" property="Extra">1</variable></defaultVarList></step>'),

@@ -4,7 +4,7 @@ import type { Condition, ModelObject, Operand, Step, TaskSequence } from '../mod
 import { GROUP_CLASS, isGroup } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { expandCommandLine } from './command-line.js';
-import { EXPRESSION_CLASS, OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, expressionVariableKey, isUntypedStep, stepClassOf } from './read-model.js';
+import { EXPRESSION_CLASS, OPERAND_ELEMENTS, RESERVED_KEYS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, expressionVariableKey, isUntypedStep, stepClassOf } from './read-model.js';
 import { isLazySource, sourceElementAt } from './lazy-source.js';
 import { renderValue, textMeans } from './values.js';
 import { propertyClassFor, resolveVariable, shadowsAttribute } from './variable-map.js';
@@ -88,9 +88,16 @@ export function writeStep(step: Step): XmlElement {
   if (vars) known.push(vars);
   const steps = group ? (step['Steps'] as readonly Step[]).map(writeStep) : [];
   if (!src) return element(elementName, attributes, [...known, ...steps]);
-  const unread = (el: XmlElement, index: number): boolean => (el.name === 'condition' && index !== firstCondition) || (el.name === 'action' && (group || index !== firstAction));
+  const firstVariables = src.children.findIndex((c) => c.type === 'element' && c.name === 'defaultVarList');
+  const unread = (el: XmlElement, index: number): boolean =>
+    (el.name === 'condition' && index !== firstCondition) || (el.name === 'action' && (group || index !== firstAction)) || (el.name === 'defaultVarList' && index !== firstVariables);
   const merged = mergeChildren(src, new Set(['condition', 'action', 'defaultVarList']), known, unread);
   return element(elementName, attributes, group ? mergeChildren({ ...src, children: merged }, STEP_ELEMENTS, steps) : merged);
+}
+
+/** A `<variable>` holding `value` instead of its text. */
+function withText(variable: XmlElement, value: string): XmlElement {
+  return { ...variable, children: value === '' ? [] : [text(value)] };
 }
 
 function hasAttribute(el: XmlElement, mapping: { readonly name: string; readonly aliases?: readonly string[] }): boolean {
@@ -287,7 +294,7 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     // Never in the model (read-model.ts readDefaultVarList): kept as it was. A property in an
     // attribute; an untyped step's CommandLine (its <action> is); a later variable for a key read.
     const unread =
-      (r.kind === 'unknown' && shadowsAttribute(propClass, r.key)) ||
+      (r.kind === 'unknown' && (RESERVED_KEYS.has(r.key) || shadowsAttribute(propClass, r.key))) ||
       (untyped && r.kind === 'property' && r.def.name === 'CommandLine') ||
       (r.kind !== 'counter' && keysRead.has(key));
     if (unread) {
@@ -299,15 +306,17 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     if (!w) continue; // the model no longer has it
     written.add(w);
     const old = textContent(c);
+    // Beside an attribute the source has, the attribute is the property and this its mirror: kept
+    // as it was while the property is the one read, made to agree with it once it changes.
+    if (w.besideAttribute && src !== undefined && r.kind === 'property' && r.def.xml.kind === 'attribute' && hasAttribute(src, r.def.xml)) {
+      children.push(read !== undefined && read[r.def.name] === step[r.def.name] ? c : withText(c, renderValue(w.value)));
+      continue;
+    }
     // A counter is the array's length, but the file's own count is kept while the array is the one
     // read: fmt changes layout, never a value, even one that disagrees with the elements it counts.
     const counterKept = r.kind === 'counter' && (old === renderValue(w.value) || (read !== undefined && read[r.def.name] === step[r.def.name]));
     // An unchanged value keeps its element as it was: comments, CDATA and stray elements inside too.
-    if (counterKept || textMeans(old, w.value, w.def)) children.push(c);
-    else {
-      const value = renderValue(w.value);
-      children.push({ ...c, children: value === '' ? [] : [text(value)] });
-    }
+    children.push(counterKept || textMeans(old, w.value, w.def) ? c : withText(c, renderValue(w.value)));
   }
   for (const w of wanted) {
     if (written.has(w) || (src && w.besideAttribute) || (w.counts !== undefined && read !== undefined && read[w.counts] === step[w.counts])) continue;
