@@ -48,10 +48,12 @@ export class ModelDraft {
   /** Sets a property; a new one goes last, an existing one keeps its place (as on an object). */
   set(key: string, value: unknown): void {
     const i = this.indexOf(key);
-    if (i >= 0) {
-      this.values[i] = value;
-      return;
-    }
+    if (i >= 0) this.values[i] = value;
+    else this.add(key, value);
+  }
+
+  /** Sets a property known not to be set yet (position() said so): it goes last. */
+  add(key: string, value: unknown): void {
     this.keys[this.count] = key;
     this.values[this.count] = value;
     this.count++;

@@ -237,7 +237,7 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
       case 'property':
         // An untyped step's command line is its <action>; a CommandLine variable beside it stays in the file.
         if (untyped && r.def.name === 'CommandLine') break;
-        if (obj.position(r.def.name) < 0) obj.set(r.def.name, parseValue(text, r.def));
+        if (obj.position(r.def.name) < 0) obj.add(r.def.name, parseValue(text, r.def));
         break;
       case 'counter':
         // The element count is derived from the array; make sure the array exists even when empty.
@@ -257,7 +257,7 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
         break;
       }
       case 'unknown':
-        if (!RESERVED_KEYS.has(r.key) && !shadowsAttribute(className, r.key) && obj.position(r.key) < 0) obj.set(r.key, text);
+        if (!RESERVED_KEYS.has(r.key) && !shadowsAttribute(className, r.key) && obj.position(r.key) < 0) obj.add(r.key, text);
         break;
     }
   }
@@ -306,7 +306,7 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
     const key = expressionKey(cls, def, name);
     // Read once per key, as a step's variables are: a duplicate stays in the file.
     if (key === undefined || obj.position(key) >= 0) continue;
-    obj.set(key, parseValue(textContent(v), def));
+    obj.add(key, parseValue(textContent(v), def));
   }
   return built<Operand>(obj, ctx.nodeOf(el), el.line, el.column);
 }
