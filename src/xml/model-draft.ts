@@ -16,6 +16,8 @@ export class ModelDraft {
   private readonly keys: string[] = [];
   private readonly values: unknown[] = [];
   private count = 0;
+  /** Where each property is, once there are more than INDEXED_FROM. */
+  private byKey: Map<string, number> | undefined;
   /** The factory trie's node for the keys so far; undefined once past the trie's bounds. */
   private node: FactoryNode | undefined = root;
 
@@ -27,6 +29,7 @@ export class ModelDraft {
     const draft = pool.pop() ?? new ModelDraft();
     draft.count = 0;
     draft.node = root;
+    draft.byKey = undefined;
     return draft;
   }
 
@@ -56,6 +59,8 @@ export class ModelDraft {
   add(key: string, value: unknown): void {
     this.keys[this.count] = key;
     this.values[this.count] = value;
+    if (this.byKey) this.byKey.set(key, this.count);
+    else if (this.count === INDEXED_FROM) this.byKey = new Map(this.keys.slice(0, this.count + 1).map((k, i) => [k, i]));
     this.count++;
     if (this.node) this.node = this.count > MAX_LITERAL_PROPERTIES ? undefined : childOf(this.node, key);
   }
@@ -82,10 +87,18 @@ export class ModelDraft {
   }
 
   private indexOf(key: string): number {
+    if (this.byKey) return this.byKey.get(key) ?? -1;
     for (let i = 0; i < this.count; i++) if (this.keys[i] === key) return i;
     return -1;
   }
 }
+
+/**
+ * Past this many properties a draft finds them through a map. A step has 10 to 25, found faster by
+ * comparing; a hostile step of 200,000 variables made each read of it a search of all before it,
+ * minutes in all.
+ */
+const INDEXED_FROM = 64;
 
 const pool: ModelDraft[] = [];
 /** Enough for conditions nested as deep as the XML allows reads to go without allocating. */
