@@ -83,8 +83,8 @@ test('an embedded-array variable with a huge index is kept as it is, not expande
 });
 
 test('a step of 200,000 variables reads and writes back in linear time', { timeout: 120_000 }, () => {
-  // Each property was found by comparing it with all before it: minutes for this step (
-  // a few seconds with the fix; the timeout only catches a return to that).
+  // Each property was found by comparing it with all before it: minutes for this step, a few
+  // seconds with the fix. The timeout only catches a return to that.
   const variables = Array.from({ length: 200_000 }, (_, i) => `<variable name="V${i}" property="V${i}">${i}</variable>`).join('');
   const xml = `<sequence version="3.00"><step type="Custom_Step" name="a"><defaultVarList>${variables}</defaultVarList></step></sequence>`;
   const step = (readDocument(xml).document as unknown as { Steps: Record<string, unknown>[] }).Steps[0]!;
