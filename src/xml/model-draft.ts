@@ -38,19 +38,14 @@ export class ModelDraft {
     return this.count;
   }
 
-  /** Where a property is among those set, in order; -1 when it is not set. */
-  position(key: string): number {
-    return this.indexOf(key);
-  }
-
   get(key: string): unknown {
-    const i = this.indexOf(key);
+    const i = this.position(key);
     return i < 0 ? undefined : this.values[i];
   }
 
   /** Sets a property; a new one goes last, an existing one keeps its place (as on an object). */
   set(key: string, value: unknown): void {
-    const i = this.indexOf(key);
+    const i = this.position(key);
     if (i >= 0) this.values[i] = value;
     else this.add(key, value);
   }
@@ -86,7 +81,8 @@ export class ModelDraft {
     return Object.freeze(obj);
   }
 
-  private indexOf(key: string): number {
+  /** Where a property is among those set, in order; -1 when it is not set. */
+  position(key: string): number {
     if (this.byKey) return this.byKey.get(key) ?? -1;
     for (let i = 0; i < this.count; i++) if (this.keys[i] === key) return i;
     return -1;

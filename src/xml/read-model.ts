@@ -7,7 +7,7 @@ import { SOURCE, type Provenance } from '../model/provenance.js';
 import { ModelDraft } from './model-draft.js';
 import type { LazySource } from './lazy-source.js';
 import { parseValue } from './values.js';
-import { propertyClassFor, resolveVariableAt, shadowsAttribute, variablesOf } from './variable-map.js';
+import { propertyClassFor, resolveVariableAt, shadowsAttribute, variablesOf, type VariableResolution } from './variable-map.js';
 import { attr, textContent, type XmlElement } from './xml-tree.js';
 
 /** The class of an untyped `<step>`: MDT writes many; the `<action>` line is the command (REFERENCE.md §10). */
@@ -233,10 +233,9 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
     const property = attr(v, 'property');
     const text = textContent(v);
     const r = resolveVariableAt(variables, position++, name, property);
+    if (isUnreadVariable(r, className, untyped)) continue;
     switch (r.kind) {
       case 'property':
-        // An untyped step's command line is its <action>; a CommandLine variable beside it stays in the file.
-        if (untyped && r.def.name === 'CommandLine') break;
         if (obj.position(r.def.name) < 0) obj.add(r.def.name, parseValue(text, r.def));
         break;
       case 'counter':
@@ -257,10 +256,20 @@ function readDefaultVarList(list: XmlElement, className: string, obj: ModelDraft
         break;
       }
       case 'unknown':
-        if (!RESERVED_KEYS.has(r.key) && !shadowsAttribute(className, r.key) && obj.position(r.key) < 0) obj.add(r.key, text);
+        if (obj.position(r.key) < 0) obj.add(r.key, text);
         break;
     }
   }
+}
+
+/**
+ * Whether a list variable is never read into the model, whatever else the list holds: an untyped
+ * step's CommandLine (its <action> is its command line), and a name the model holds otherwise (a
+ * property kept in an attribute, __CLASS, Condition, …). The writer keeps such a variable as it was.
+ */
+export function isUnreadVariable(r: VariableResolution, className: string, untyped: boolean): boolean {
+  if (r.kind === 'property') return untyped && r.def.name === 'CommandLine';
+  return r.kind === 'unknown' && (RESERVED_KEYS.has(r.key) || shadowsAttribute(className, r.key));
 }
 
 /** A `<condition>` element: its operands are ANDed (REFERENCE.md §3.1). */
@@ -302,7 +311,7 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
   for (const v of el.children) {
     if (v.type !== 'element' || v.name !== 'variable') continue;
     const name = attr(v, 'name') ?? '';
-    const def = known.get(name) ?? known.get(name.toLowerCase());
+    const def = expressionVariableDef(known, name);
     const key = expressionKey(cls, def, name);
     // Read once per key, as a step's variables are: a duplicate stays in the file.
     if (key === undefined || obj.position(key) >= 0) continue;
@@ -316,8 +325,12 @@ function readOperand(el: XmlElement, ctx: ReadContext): Operand {
  * elsewhere (in an attribute, such as IgnoreQueryFailure; __CLASS, Operands), which stays in the file.
  */
 export function expressionVariableKey(className: string, name: string): string | undefined {
-  const known = expressionVariablesOf(className);
-  return expressionKey(className, known.get(name) ?? known.get(name.toLowerCase()), name);
+  return expressionKey(className, expressionVariableDef(expressionVariablesOf(className), name), name);
+}
+
+/** Names match in any case, the spelling as written first: no new string in the common case. */
+function expressionVariableDef(known: ReadonlyMap<string, PropertyDef>, name: string): PropertyDef | undefined {
+  return known.get(name) ?? known.get(name.toLowerCase());
 }
 
 function expressionKey(className: string, def: PropertyDef | undefined, name: string): string | undefined {
@@ -326,7 +339,7 @@ function expressionKey(className: string, def: PropertyDef | undefined, name: st
 }
 
 /** What the model holds under these keys is read from elements, never from a `<variable>` of the name. */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__CLASS', 'Steps', 'Condition', 'Operands', 'Action']);
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__CLASS', 'Steps', 'Condition', 'Operands', 'Action']);
 
 /** An expression class's variable-mapped properties by variable name, as written and lowercased (names match in any case). */
 const expressionVariablesCache = new Map<string, ReadonlyMap<string, PropertyDef>>();

@@ -4,11 +4,11 @@ import type { Condition, ModelObject, Operand, Step, TaskSequence } from '../mod
 import { GROUP_CLASS, isGroup } from '../model/node.js';
 import { provenanceOf } from '../model/provenance.js';
 import { expandCommandLine } from './command-line.js';
-import { EXPRESSION_CLASS, OPERAND_ELEMENTS, RESERVED_KEYS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, expressionVariableKey, isUntypedStep, stepClassOf } from './read-model.js';
+import { EXPRESSION_CLASS, OPERAND_ELEMENTS, STEP_ELEMENTS, SUBTASKSEQUENCE_CLASS, UNTYPED_STEP_CLASS, expressionVariableKey, isUnreadVariable, isUntypedStep, stepClassOf } from './read-model.js';
 import { isLazySource, sourceElementAt } from './lazy-source.js';
 import { renderValue, textMeans } from './values.js';
-import { propertyClassFor, resolveVariable, shadowsAttribute } from './variable-map.js';
-import { attr, element, text, textContent, type XmlElement, type XmlNode } from './xml-tree.js';
+import { propertyClassFor, resolveVariable } from './variable-map.js';
+import { attr, element, firstChild, text, textContent, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**
  * Model to XML. An object created in code is written the way ConfigMgr writes it (attribute order,
@@ -60,8 +60,7 @@ export function writeStep(step: Step): XmlElement {
     if (!src && value === undefined && group && def.name === 'Description') value = '';
     // A property kept beside its attribute in a variable (RetryCount) that the source holds in the
     // variable alone is written there (writeDefaultVarList), not given an attribute too.
-    const beside = def.xml.kind === 'attribute' ? def.xml.variable : undefined;
-    if (src && beside && !hasAttribute(src, def.xml as { name: string }) && sourceVariables(src).some((v) => attr(v, 'property') === def.name || attr(v, 'name') === beside.name)) value = undefined;
+    if (src && def.xml.variable && !hasAttribute(src, def.xml) && holdsVariableOf(src, propClass, def)) value = undefined;
     wanted.push([def.xml.name, value, def, !src && always, absent, def.xml.aliases]);
   }
   const attributes = mergeAttributes(src, orderAttributes(wanted));
@@ -104,10 +103,14 @@ function hasAttribute(el: XmlElement, mapping: { readonly name: string; readonly
   return attr(el, mapping.name) !== undefined || (mapping.aliases ?? []).some((a) => attr(el, a) !== undefined);
 }
 
-/** The `<variable>`s of a step's first `<defaultVarList>`, the one the writer writes back. */
-function sourceVariables(step: XmlElement): XmlElement[] {
-  const list = step.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'defaultVarList');
-  return list ? list.children.filter((c): c is XmlElement => c.type === 'element' && c.name === 'variable') : [];
+/** Whether a step's first `<defaultVarList>` (the one read and written back) has a variable of this property. */
+function holdsVariableOf(step: XmlElement, propClass: string, def: PropertyDef): boolean {
+  const list = firstChild(step, 'defaultVarList');
+  return (list?.children ?? []).some((v) => {
+    if (v.type !== 'element' || v.name !== 'variable') return false;
+    const r = resolveVariable(propClass, attr(v, 'name') ?? '', attr(v, 'property'));
+    return r.kind === 'property' && r.def === def;
+  });
 }
 
 /** [name, model value, catalog def, write even at its default, value that absence means, older spellings] */
@@ -274,7 +277,7 @@ function wantedVariables(step: Step, propClass: string, untyped: boolean, create
 
 function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | undefined, untyped: boolean): XmlElement | undefined {
   const wanted = wantedVariables(step, propClass, untyped, src === undefined);
-  const srcList = src?.children.find((c): c is XmlElement => c.type === 'element' && c.name === 'defaultVarList');
+  const srcList = src && firstChild(src, 'defaultVarList');
   if (!srcList && wanted.length === 0) return undefined;
   const byProperty = new Map(wanted.map((w) => [w.property.toLowerCase(), w]));
   const read = provenanceOf(step)?.read as ModelObject | undefined;
@@ -291,13 +294,9 @@ function writeDefaultVarList(step: Step, propClass: string, src: XmlElement | un
     const r = resolveVariable(propClass, name, property);
     const key =
       r.kind === 'property' ? r.def.name : r.kind === 'counter' ? r.def.name : r.kind === 'element' ? `${r.def.name}${r.index}${r.field}` : r.key;
-    // Never in the model (read-model.ts readDefaultVarList): kept as it was. A property in an
-    // attribute; an untyped step's CommandLine (its <action> is); a later variable for a key read.
-    const unread =
-      (r.kind === 'unknown' && (RESERVED_KEYS.has(r.key) || shadowsAttribute(propClass, r.key))) ||
-      (untyped && r.kind === 'property' && r.def.name === 'CommandLine') ||
-      (r.kind !== 'counter' && keysRead.has(key));
-    if (unread) {
+    // Never in the model (read-model.ts readDefaultVarList): kept as it was. So is a later variable
+    // for a key read before.
+    if (isUnreadVariable(r, propClass, untyped) || (r.kind !== 'counter' && keysRead.has(key))) {
       children.push(c);
       continue;
     }
@@ -373,21 +372,21 @@ function writeOperand(operand: Operand): XmlElement {
     // were not read (duplicates, names kept elsewhere) and stay where they are.
     // By position: equal short leaves (two `<variable name="Value">3</variable>`) are one shared node (parse-tree.ts).
     const readFrom = new Map<string, XmlElement>();
-    const order = new Map<string, number>();
     readVariables = new Set<number>();
     for (const [index, c] of (src?.children ?? []).entries()) {
       if (c.type !== 'element' || c.name !== 'variable') continue;
       const key = expressionVariableKey(cls, attr(c, 'name') ?? '');
       if (key !== undefined && !readFrom.has(key)) {
         readFrom.set(key, c);
-        order.set(key, order.size);
         readVariables.add(index);
       }
     }
-    const keys = Object.keys(operand).filter((k) => !mapped.has(k) && operand[k] !== undefined);
-    // Read: in the source's order (a key such as "0" would come first among an object's keys).
-    if (!src) keys.sort();
-    else keys.sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity));
+    const written = (k: string): boolean => !mapped.has(k) && operand[k] !== undefined;
+    // Read: the source's variables in its order (a key such as "0" would come first among an
+    // object's keys), then the new ones.
+    const keys = src
+      ? [...[...readFrom.keys()].filter(written), ...Object.keys(operand).filter((k) => written(k) && !readFrom.has(k))]
+      : Object.keys(operand).filter(written).sort();
     for (const key of keys) {
       const def = defs.find((d) => d.name === key);
       const name = def?.xml.kind === 'variable' ? def.xml.name : key;
@@ -397,9 +396,7 @@ function writeOperand(operand: Operand): XmlElement {
         fresh.push(srcVar); // unchanged: kept as it was, whatever it holds
         continue;
       }
-      const value = renderValue(operand[key]);
-      const attributes = srcVar ? srcVar.attributes : ['name', name];
-      fresh.push({ ...(srcVar ?? element('variable')), attributes, children: value === '' ? [] : [text(value)] });
+      fresh.push(withText(srcVar ?? element('variable', ['name', name]), renderValue(operand[key])));
     }
     replaceable.add('variable');
   }
